@@ -1,0 +1,5 @@
+import sys
+
+from bsdash.cli import main
+
+sys.exit(main())

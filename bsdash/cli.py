@@ -1,0 +1,218 @@
+"""`python -m bsdash <verb>`: build the sample, import exports, run named queries, check the data contract."""
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bsdash import db
+from bsdash.checks import broken_relationships
+from bsdash.config import SAMPLE_DIR, database_path
+from bsdash.importer import ExportError, ImportReport, import_file
+from bsdash.layouts import KINDS
+from bsdash.queries import QueryError, Registry
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (db.DatabaseError, QueryError, ExportError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bsdash", description=__doc__)
+    parser.add_argument("--db", type=Path, help="database file (default: $BSDASH_DB or data/bsdash.duckdb)")
+    verbs = parser.add_subparsers(required=True, metavar="verb")
+
+    sample = verbs.add_parser("sample", help="write the sample exports and build the database from them")
+    sample.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiplies payment and ticket volumes (1: ~115,000 payments; 80: ~10 million)",
+    )
+    sample.add_argument("--ticket-scale", type=float, help="multiplies ticket volume alone (default: --scale)")
+    sample.add_argument("--seed", type=int, default=None, help="random seed: the same seed gives the same files")
+    sample.add_argument("--out", type=Path, default=SAMPLE_DIR, help="where to write the exports (data/sample)")
+    sample.add_argument("--verbose", action="store_true", help="one line per imported file")
+    sample.set_defaults(run=_sample)
+
+    imp = verbs.add_parser("import", help="import export files of one kind")
+    imp.add_argument("--kind", required=True, choices=sorted(KINDS), help="what the files hold")
+    imp.add_argument(
+        "--force", action="store_true", help="read a file again even though the same content was imported before"
+    )
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.set_defaults(run=_import)
+
+    query = verbs.add_parser("query", help="run a named query from queries/")
+    query.add_argument("name", nargs="?", help="the query's name (leave out to list them)")
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter; lists are comma-separated, dates dd/mm/yyyy or yyyy-mm-dd",
+    )
+    query.add_argument("--format", choices=("table", "csv"), default="table")
+    query.set_defaults(run=_query)
+
+    layouts = verbs.add_parser("layouts", help="the columns each kind of export needs, and their other names")
+    layouts.add_argument("kind", nargs="?", choices=sorted(KINDS), help="one kind (default: all)")
+    layouts.set_defaults(run=_layouts)
+
+    check = verbs.add_parser("check", help="verify the relationships of the high-volume tables")
+    check.set_defaults(run=_check)
+
+    schema = verbs.add_parser("schema", help="print the data contract, column by column")
+    schema.add_argument("--markdown", action="store_true", help="as the Markdown of data/README.md")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _database(args: argparse.Namespace) -> Path:
+    return args.db or database_path()
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from bsdash import sample  # numpy and the generator are needed only here
+
+    started = time.perf_counter()
+    target = _database(args)
+
+    def progress(fraction: float, message: str) -> None:
+        print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
+
+    seed = sample.DEFAULT_SEED if args.seed is None else args.seed
+    reports = sample.build(
+        target,
+        scale=args.scale,
+        ticket_scale=args.ticket_scale,
+        seed=seed,
+        out_dir=args.out,
+        progress=progress if args.verbose else _stages(progress),
+    )
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for report in reports:
+        if args.verbose:
+            print(report.summary())
+        row = totals[report.kind]
+        for i, value in enumerate((1, report.rows_read, report.loaded, report.quarantined, report.duplicates)):
+            row[i] += value
+    for kind, (files, read, loaded, quarantined, duplicates) in totals.items():
+        print(
+            f"{kind:13} {files:3} file{'s' if files > 1 else ' '}  read {read:>10,}  loaded {loaded:>10,}  "
+            f"quarantined {quarantined:>6,}  duplicates {duplicates:>6,}"
+        )
+    print(f"Sample database written to {target} in {time.perf_counter() - started:.0f} s (exports in {args.out}).")
+    return 0
+
+
+def _stages(progress):
+    """Progress without a line per imported file."""
+    seen = set()
+
+    def report(fraction: float, message: str) -> None:
+        stage = "Importing the exports" if message.startswith("Importing") else message
+        if stage not in seen:
+            seen.add(stage)
+            progress(fraction, stage)
+
+    return report
+
+
+def _import(args: argparse.Namespace) -> int:
+    con = db.connect(_database(args))
+    failed = 0
+    try:
+        for path in args.files:
+            try:
+                report = import_file(con, path, args.kind, force=args.force)
+            except ExportError as error:
+                failed += 1
+                print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
+                continue
+            print(report.summary())
+            _print_reasons(report)
+    finally:
+        con.close()
+    if failed:
+        print(f"{failed} of {len(args.files)} files could not be imported.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _print_reasons(report: ImportReport) -> None:
+    for reason, count in report.reasons.items():
+        examples = report.examples.get(reason, [])
+        more = ", ..." if count > len(examples) else ""
+        print(f"    {count:>6,} quarantined: {reason} (rows {', '.join(map(str, examples))}{more})")
+
+
+def _query(args: argparse.Namespace) -> int:
+    registry = Registry()
+    if not args.name:
+        for name in registry.names():
+            query = registry.get(name)
+            print(f"{name}: {query.title}\n    parameters: {query.signature()}")
+        return 0
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"--param takes KEY=VALUE, not '{item}'")
+        params[key.strip()] = value
+    query = registry.get(args.name)
+    query.bind(params)  # a bad name or value fails before the database is opened
+    con = db.connect(_database(args), read_only=True)
+    try:
+        frame = registry.run(con, args.name, params)
+    finally:
+        con.close()
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        print(frame.to_string(index=False, max_rows=200) if len(frame) else "(no rows)")
+    return 0
+
+
+def _layouts(args: argparse.Namespace) -> int:
+    from bsdash.layouts import TYPE_DESCRIPTIONS
+
+    for spec in KINDS.values():
+        if args.kind and spec.name != args.kind:
+            continue
+        print(f"{spec.name}: {spec.description} (key: {', '.join(spec.key)})")
+        for column in spec.columns:
+            kind = TYPE_DESCRIPTIONS.get(column.type, "text")
+            if column.type == "choice":
+                kind = "one of " + ", ".join(sorted(set(column.choices.values())))
+            need = "required" if column.required else "optional"
+            also = f"; also read from {', '.join(column.synonyms)}" if column.synonyms else ""
+            print(f"    {column.header:30} {need:8}  {kind}{also}")
+        print()
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    con = db.connect(_database(args), read_only=True)
+    try:
+        problems = broken_relationships(con)
+    finally:
+        con.close()
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("Every relationship holds.")
+    return 1 if problems else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from bsdash.contract import describe
+
+    print(describe(markdown=args.markdown))
+    return 0

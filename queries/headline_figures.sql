@@ -1,0 +1,74 @@
+-- headline_figures: The handful of figures a leader reads first, for the period and filters
+-- Budget for a period is each financial year's budget in proportion to the days of that year inside the
+-- period. SLA compliance = tickets resolved within their priority's target / tickets resolved in the period
+-- (a ticket closed with no resolution time counts on its closing day). Open tickets are those logged by the
+-- end of the period and neither resolved, closed nor cancelled by then. Contracts expiring are those ending
+-- within six months after $as_at. Tickets count only when IT support is among the services chosen.
+--
+-- $date_from date: first day of the period
+-- $date_to date: last day of the period
+-- $as_at date: the day the figures are read on (the data's last day)
+-- $departments varchar[] optional: department codes; all departments when not given
+-- $services varchar[] optional: service codes; all services when not given
+with spend_in_period as (
+    select sum(amount) as spend, sum(payments) as payments
+    from spend_in($date_from, $date_to, $departments, $services)
+),
+
+budget_in_period as (
+    select sum(
+        b.budget
+        * greatest(0, least($date_to, make_date(left(b.financial_year, 4)::integer + 1, 3, 31))
+            - greatest($date_from, make_date(left(b.financial_year, 4)::integer, 4, 1)) + 1)
+        / (make_date(left(b.financial_year, 4)::integer + 1, 4, 1)
+            - make_date(left(b.financial_year, 4)::integer, 4, 1))
+    ) as budget
+    from budgets as b
+    where ($departments is null or list_contains($departments, b.department_id))
+      and ($services is null or list_contains($services, b.service_id))
+),
+
+chosen_tickets as (
+    select *, coalesce(resolved_at, closed_at) as finished_at
+    from tickets
+    where ($departments is null or list_contains($departments, department_id))
+      and ($services is null or list_contains($services, 'it_support'))
+),
+
+ticket_figures as (
+    select
+        count(*) filter (where opened_at::date between $date_from and $date_to) as tickets_logged,
+        count(*) filter (
+            where state in ('resolved', 'closed') and finished_at::date between $date_from and $date_to
+              and sla_met is not null
+        ) as tickets_resolved,
+        count(*) filter (
+            where state in ('resolved', 'closed') and finished_at::date between $date_from and $date_to
+              and sla_met
+        ) as resolved_within_sla,
+        count(*) filter (
+            where opened_at::date <= $date_to and (finished_at is null or finished_at::date > $date_to)
+        ) as open_at_end
+    from chosen_tickets
+),
+
+contracts_ending as (
+    select count(*) as contracts_expiring, sum(annual_value) as expiring_annual_value
+    from contracts
+    where end_date > $as_at and end_date <= $as_at + interval 6 month
+      and ($services is null or list_contains($services, service_id))
+)
+
+select
+    s.spend,
+    s.payments,
+    b.budget,
+    s.spend - b.budget as variance,
+    t.tickets_logged,
+    t.tickets_resolved,
+    t.resolved_within_sla,
+    t.resolved_within_sla / nullif(t.tickets_resolved, 0) as sla_compliance,
+    t.open_at_end,
+    c.contracts_expiring,
+    c.expiring_annual_value
+from spend_in_period as s, budget_in_period as b, ticket_figures as t, contracts_ending as c
