@@ -1,0 +1,1 @@
+"""The Streamlit side: the only part of bsdash that imports Streamlit."""

@@ -1,0 +1,139 @@
+"""One read-only connection shared by every session, and cached named queries.
+
+DuckDB connections are not thread-safe and Streamlit runs each session on its own thread: every query takes
+its own cursor. A writer (an import from the dashboard) waits until no query is running, closes the read-only
+connection, writes through its own connection, and the next query reopens read-only. Query results are cached
+by name, parameters and the database file's version, so that a new import is never hidden by the cache.
+"""
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from bsdash import db
+from bsdash.config import database_path
+from bsdash.queries import Query, Registry
+
+
+class _ReadWriteLock:
+    """Many readers or one writer."""
+
+    def __init__(self) -> None:
+        self._readers = 0
+        self._writing = False
+        self._condition = threading.Condition()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._readers -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writing and self._readers == 0)
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writing = False
+                self._condition.notify_all()
+
+
+class SharedDatabase:
+    """The dashboard's view of the database file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = _ReadWriteLock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._version: tuple | None = None
+
+    def version(self) -> tuple:
+        """Changes whenever the file is rewritten or replaced."""
+        stat = os.stat(self.path)
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self._con is None or self._version != self.version():
+            with self._lock.writing():
+                if self._con is None or self._version != self.version():
+                    self._reopen()
+        with self._lock.reading():
+            cursor = self._con.cursor()  # type: ignore[union-attr]
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+
+    @contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection, once every running query has finished; readers wait meanwhile."""
+        with self._lock.writing():
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+            con = db.connect(self.path)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    def _reopen(self) -> None:
+        if self._con is not None:
+            self._con.close()
+        self._con = db.connect(self.path, read_only=True)
+        self._version = self.version()
+
+
+@st.cache_resource
+def shared_database() -> SharedDatabase:
+    return SharedDatabase(database_path())
+
+
+@st.cache_resource
+def registry() -> Registry:
+    """The named queries, checked once at start-up: a malformed query file stops the dashboard at once."""
+    return Registry()
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Run a named query (cached by its parameters and the data's version)."""
+    database = shared_database()
+    bound = registry().get(name).bind(params)
+    return _cached_query(name, tuple(sorted((k, _hashable(v)) for k, v in bound.items())), database.version())
+
+
+def query_definition(name: str) -> Query:
+    return registry().get(name)
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _cached_query(name: str, params: tuple, data_version: tuple) -> pd.DataFrame:
+    values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    with shared_database().cursor() as cursor:
+        return registry().run(cursor, name, values)
+
+
+def clear_caches() -> None:
+    """After an import: forget every cached result."""
+    _cached_query.clear()
