@@ -1,0 +1,120 @@
+"""Named queries: every one runs from the shell against the sample; bad names and parameters say what is accepted."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bsdash.config import QUERIES_DIR
+from bsdash.queries import QueryError, Registry, parse_query_file
+
+ROOT = Path(__file__).parents[1]
+FY_2024 = {"date_from": "2024-04-01", "date_to": "2025-03-31", "as_at": "2026-01-31", "within_months": "18"}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bsdash", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("name", Registry().names())
+def test_every_query_runs_from_the_shell_against_the_sample(sample_db, name):
+    query = Registry().get(name)
+    params = [f"--param={p.name}={FY_2024[p.name]}" for p in query.params if p.name in FY_2024]
+    result = cli("--db", str(sample_db), "query", name, *params, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    _header, *rows = result.stdout.splitlines()
+    assert rows, f"{name} returned no rows"
+
+
+def test_spend_by_service_adds_up_to_the_payments(sample_con):
+    frame = Registry().run(sample_con, "spend_by_service", {"date_from": "2024-04-01", "date_to": "2025-03-31"})
+    total = sample_con.execute(
+        "select sum(amount)::double from spend where paid_date between '2024-04-01' and '2025-03-31'"
+    ).fetchall()[0][0]
+    assert frame["amount"].sum() == pytest.approx(total, abs=0.01)
+    assert frame["share"].sum() == pytest.approx(1.0)
+
+
+def test_a_custom_period_is_exact_to_the_day(sample_con):
+    # Whole months come from the monthly aggregate, the ragged ends from payments: the sum must still be exact.
+    params = {"date_from": "2024-04-17", "date_to": "2024-09-03", "departments": "CYB,NPT-MAI"}
+    frame = Registry().run(sample_con, "spend_by_month", params)
+    total = sample_con.execute("""
+        select sum(amount)::double from spend
+        where paid_date between '2024-04-17' and '2024-09-03' and department_id in ('CYB', 'NPT-MAI')
+    """).fetchall()[0][0]
+    assert frame["amount"].sum() == pytest.approx(total, abs=0.01)
+    assert frame["month"].min().date().isoformat() == "2024-04-01"
+
+
+def test_an_unknown_query_lists_the_queries(sample_db):
+    result = cli("--db", str(sample_db), "query", "spend_by_planet")
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert line.startswith("error: no query named 'spend_by_planet'; the queries are: ")
+    assert "spend_by_service" in line
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (["--param", "date_from=2024-04-01"], "spend_by_service needs date_to; it accepts: date_from (date)"),
+        (
+            ["--param", "date_from=2024-04-01", "--param", "date_to=yesterday"],
+            "parameter date_to: 'yesterday' is not a date",
+        ),
+        (
+            ["--param", "date_from=2024-04-01", "--param", "date_to=2024-05-01", "--param", "colour=blue"],
+            "spend_by_service does not take colour; it accepts: date_from (date), date_to (date), departments",
+        ),
+        (["--param", "date_from"], "--param takes KEY=VALUE, not 'date_from'"),
+    ],
+)
+def test_a_bad_parameter_gives_one_line_naming_what_is_accepted(sample_db, params, message):
+    result = cli("--db", str(sample_db), "query", "spend_by_service", *params)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_list_of_queries_shows_each_ones_parameters():
+    result = cli("query")
+    assert result.returncode == 0
+    assert "spend_by_service: Spend per service type in the period" in result.stdout
+    assert "parameters: date_from (date), date_to (date), departments (varchar[], optional)" in result.stdout
+
+
+def test_every_query_is_named_by_its_file_and_describes_itself():
+    for path in QUERIES_DIR.glob("*.sql"):
+        query = parse_query_file(path)
+        assert query.name == path.stem
+        assert query.title
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-- other_name: Title\nselect 1", "the header names the query 'other_name', but the file is 'bad'"),
+        ("-- bad: Title\n-- $a date: a day\nselect $a, $b", "uses undeclared $b"),
+        ("-- bad: Title\n-- $a date: a day\nselect 1", "declares unused $a"),
+        ("-- bad: Title\n-- $a colour: a day\nselect $a", "$a has type colour"),
+        ("select 1", "the first line must be '-- <name>: <title>'"),
+    ],
+)
+def test_a_malformed_query_file_is_refused_at_start_up(tmp_path, text, message):
+    (tmp_path / "bad.sql").write_text(text)
+    with pytest.raises(QueryError, match=r"bad\.sql") as raised:
+        Registry(tmp_path)
+    assert message in str(raised.value)
+
+
+def test_values_are_bound_not_written_into_the_sql(sample_con):
+    hostile = "CYB') or 1=1 --"
+    frame = Registry().run(
+        sample_con,
+        "spend_by_department",
+        {"date_from": "2024-04-01", "date_to": "2025-03-31", "departments": [hostile]},
+    )
+    assert frame.empty
