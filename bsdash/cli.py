@@ -11,6 +11,7 @@ from bsdash.checks import broken_relationships
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.importer import ExportError, ImportReport, import_file
 from bsdash.layouts import KINDS
+from bsdash.mapping import load_mapping
 from bsdash.queries import QueryError, Registry
 
 
@@ -47,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--force", action="store_true", help="read a file again even though the same content was imported before"
     )
+    imp.add_argument(
+        "--mapping", type=Path, help="a mapping file (TOML) for layouts detection cannot settle; see the README"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="show how each file would be read, and write nothing")
+    imp.add_argument("--quiet", action="store_true", help="one line per file, without the columns used")
     imp.add_argument("files", nargs="+", type=Path)
     imp.set_defaults(run=_import)
 
@@ -127,22 +133,44 @@ def _stages(progress):
 
 
 def _import(args: argparse.Namespace) -> int:
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    if args.dry_run:
+        return _dry_run(args, mapping)
     con = db.connect(_database(args))
     failed = 0
     try:
         for path in args.files:
             try:
-                report = import_file(con, path, args.kind, force=args.force)
+                report = import_file(con, path, args.kind, force=args.force, mapping=mapping)
             except ExportError as error:
                 failed += 1
                 print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
                 continue
             print(report.summary())
+            if not args.quiet:
+                for line in report.layout_lines():
+                    print(f"    {line}")
             _print_reasons(report)
     finally:
         con.close()
     if failed:
         print(f"{failed} of {len(args.files)} files could not be imported.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _dry_run(args: argparse.Namespace, mapping) -> int:
+    from bsdash.preview import preview_file
+
+    failed = 0
+    for path in args.files:
+        preview = preview_file(path, args.kind, mapping=mapping)
+        if preview.error:
+            failed += 1
+            print(f"error: {preview.error}", file=sys.stderr)
+            continue
+        print(f"{preview.file_name}: would be read as {args.kind}")
+        for line in preview.lines():
+            print(f"    {line}")
     return 1 if failed else 0
 
 

@@ -21,6 +21,7 @@ create table if not exists imports (
     loaded integer not null check (loaded >= 0),
     quarantined integer not null check (quarantined >= 0),
     duplicates integer not null check (duplicates >= 0),
+    records integer not null check (records >= 0),
     imported_at timestamp not null default current_localtimestamp(),
     imported_by varchar,
     check (rows_read = loaded + quarantined + duplicates)
@@ -138,7 +139,7 @@ create table if not exists tickets (
         'new', 'assigned', 'in progress', 'on hold', 'resolved', 'closed', 'cancelled'
     )),
     priority varchar not null check (priority in ('P1', 'P2', 'P3', 'P4')),
-    category varchar not null,
+    category varchar,
     department_id varchar,
     source_department varchar,
     assignment_group varchar,
@@ -146,7 +147,7 @@ create table if not exists tickets (
     channel varchar,
     reassignment_count integer not null check (reassignment_count >= 0),
     reopen_count integer not null check (reopen_count >= 0),
-    first_contact_resolution boolean not null,
+    first_contact_resolution boolean,
     sla_met boolean,
     satisfaction_score tinyint check (satisfaction_score between 1 and 5),
     import_id integer not null,
@@ -208,13 +209,15 @@ comment on column imports.sha256 is 'SHA-256 of the file''s bytes: a file with t
 ;;
 comment on column imports.kind is 'What the file holds: departments, services, suppliers, contracts, spend, budgets, tickets, service_kpis, assets, licences or reference_map.';
 ;;
-comment on column imports.rows_read is 'Data rows in the file (header and preamble excluded). Always loaded + quarantined + duplicates.';
+comment on column imports.rows_read is 'Data rows in the file (header, preamble and blank lines excluded); for an event log, one per update. Always loaded + quarantined + duplicates.';
 ;;
-comment on column imports.loaded is 'Rows written to the target table (new or updated).';
+comment on column imports.loaded is 'Rows read that were written to the target table (new or updated); for an event log, the updates of the records written.';
 ;;
 comment on column imports.quarantined is 'Rows kept in quarantine with their reason instead of being loaded.';
 ;;
 comment on column imports.duplicates is 'Rows already present with the same natural key and the same values.';
+;;
+comment on column imports.records is 'Records written to the target table: the same as loaded, except for an event log (one row per update of a ticket), where it counts the tickets its updates made.';
 ;;
 comment on column imports.imported_at is 'Local time the import was committed.';
 ;;
@@ -374,7 +377,7 @@ comment on column tickets.state is 'new, assigned, in progress, on hold, resolve
 ;;
 comment on column tickets.priority is 'P1 (critical) to P4 (low); see sla_targets.';
 ;;
-comment on column tickets.category is 'What the ticket is about, for example Hardware or Policing applications.';
+comment on column tickets.category is 'What the ticket is about, for example Hardware or Policing applications; empty when the export does not say.';
 ;;
 comment on column tickets.department_id is 'Department of the person who raised it, or empty when not mapped yet.';
 ;;
@@ -390,7 +393,7 @@ comment on column tickets.reassignment_count is 'Times the ticket moved between 
 ;;
 comment on column tickets.reopen_count is 'Times the ticket was reopened after being resolved.';
 ;;
-comment on column tickets.first_contact_resolution is 'Resolved during the first contact with the service desk.';
+comment on column tickets.first_contact_resolution is 'Resolved during the first contact with the service desk; empty when the export does not say.';
 ;;
 comment on column tickets.sla_met is 'Resolved within its priority''s target; empty while open.';
 ;;
@@ -479,6 +482,6 @@ comment on table reference_map is 'How an export''s own department, service-area
 ;;
 comment on column reference_map.kind is 'department (onto departments), service or expense_type (both onto services).';
 ;;
-comment on column reference_map.source_value is 'The label as exports write it, compared in lower case with spaces collapsed.';
+comment on column reference_map.source_value is 'The label as exports write it, compared with case, spacing and punctuation set aside.';
 ;;
 comment on column reference_map.target_id is 'department_id or service_id it stands for; empty while nobody has mapped it.';

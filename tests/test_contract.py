@@ -53,8 +53,8 @@ def con():
             "CHECK",
         ),
         (
-            "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates) values "
-            "('a.csv', repeat('a', 64), 'spend', 10, 5, 1, 1)",
+            "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records) values "
+            "('a.csv', repeat('a', 64), 'spend', 10, 5, 1, 1, 5)",
             "CHECK",
         ),
     ],
@@ -66,8 +66,8 @@ def test_the_database_refuses_rows_that_break_the_contract(con, statement, error
 
 def test_relationship_checks_find_rows_that_point_at_nothing(con):
     con.execute(
-        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates) "
-        "values ('a.csv', repeat('a', 64), 'spend', 1, 1, 0, 0)"
+        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records) "
+        "values ('a.csv', repeat('a', 64), 'spend', 1, 1, 0, 0, 1)"
     )
     con.execute("insert into suppliers values ('SUP-0000000A', 'S', 'S', null, 'external', null, false)")
     con.execute(
