@@ -10,6 +10,10 @@ pages = {
     "Leadership": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     ],
+    "Analysis": [
+        st.Page("pages/import.py", title="Import exports", icon=":material/upload_file:"),
+        st.Page("pages/reference_mapping.py", title="Reference mapping", icon=":material/account_tree:"),
+    ],
 }
 page = st.navigation(pages)
 ensure_database()

@@ -174,11 +174,16 @@ def _dry_run(args: argparse.Namespace, mapping) -> int:
     return 1 if failed else 0
 
 
-def _print_reasons(report: ImportReport) -> None:
-    for reason, count in report.reasons.items():
+def _print_reasons(report: ImportReport, shown: int = 20) -> None:
+    for reason, count in list(report.reasons.items())[:shown]:
         examples = report.examples.get(reason, [])
         more = ", ..." if count > len(examples) else ""
         print(f"    {count:>6,} quarantined: {reason} (rows {', '.join(map(str, examples))}{more})")
+    if len(report.reasons) > shown:
+        rest = sum(list(report.reasons.values())[shown:])
+        print(
+            f"    {rest:>6,} quarantined for {len(report.reasons) - shown:,} other reasons (see the quarantine table)"
+        )
 
 
 def _query(args: argparse.Namespace) -> int:

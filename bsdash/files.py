@@ -74,6 +74,11 @@ class ReadableText:
     # Spreadsheet rows DuckDB skips as blank although rows follow them (so later rows' numbers shift).
     blank_rows: list[int] = field(default_factory=list)
 
+    @property
+    def complete(self) -> bool:
+        """The head holds the whole text (a small file)."""
+        return len(self.head.encode("utf-8")) < HEAD_CHARS - 4
+
 
 def inspect_file(path: Path, file_name: str | None = None, *, encoding: str | None = None) -> FileInfo:
     """Hash the file and find out what it is; raise ExportError for a file that holds no readable export."""

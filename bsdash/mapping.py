@@ -22,12 +22,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bsdash.config import DATA_DIR
+from bsdash.config import mappings_dir
 from bsdash.detect import Layout
 from bsdash.files import ExportError
 from bsdash.layouts import KINDS, Column, Kind
 
-MAPPINGS_DIR = DATA_DIR / "mappings"
 _KEYS = ("kind", "header_row", "encoding", "delimiter", "sheet", "columns")
 
 
@@ -147,8 +146,9 @@ def _toml_value(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def save_mapping(mapping: Mapping, name: str, folder: Path = MAPPINGS_DIR) -> Path:
-    """Write the mapping as <folder>/<name>.toml (the name made safe for a file name)."""
+def save_mapping(mapping: Mapping, name: str, folder: Path | None = None) -> Path:
+    """Write the mapping as <folder>/<name>.toml (data/mappings by default; the name made safe for a file)."""
+    folder = folder or mappings_dir()
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     if not slug:
         raise MappingError("Give the mapping a name of letters or digits.")
@@ -158,8 +158,9 @@ def save_mapping(mapping: Mapping, name: str, folder: Path = MAPPINGS_DIR) -> Pa
     return path
 
 
-def saved_mappings(kind: str | None = None, folder: Path = MAPPINGS_DIR) -> dict[str, Path]:
-    """Mapping files in the folder (those for `kind`, or for any kind), by file name."""
+def saved_mappings(kind: str | None = None, folder: Path | None = None) -> dict[str, Path]:
+    """Mapping files in the folder (data/mappings by default) for `kind` or for any kind, by file name."""
+    folder = folder or mappings_dir()
     found = {}
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
         try:

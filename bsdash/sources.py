@@ -12,6 +12,7 @@ import duckdb
 
 from bsdash.detect import Layout
 from bsdash.files import ExportError, ReadableText
+from bsdash.staging import quote_ident
 
 __all__ = ["ExportError", "Source", "drop_source", "read_source"]
 
@@ -45,6 +46,11 @@ def read_source(
 ) -> Source:
     """Read the data rows below the header as text; `blank_rows` are blank lines among them (skipped)."""
     first = layout.header_row + 1
+    if text.complete and not layout.sample_rows:  # a header and nothing below it
+        columns = ", ".join(f"null::varchar as {quote_ident(h)}" for h in layout.headers)
+        con.execute(f"create or replace temp table src as select null::integer as _row, {columns} limit 0")
+        con.execute("create or replace temp table src_rejected (line integer, csv_line varchar, reason varchar)")
+        return Source(file_name=file_name, headers=layout.headers, header_row=layout.header_row)
     try:
         con.execute(
             """

@@ -23,3 +23,19 @@ def app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
         return test.run()
 
     return open_page
+
+
+@pytest.fixture
+def writable_app(writable_sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Like `app`, on a copy of the sample database that the page may write to (imports, mappings)."""
+    monkeypatch.setenv("BSDASH_DB", str(writable_sample_db))
+    monkeypatch.setenv("BSDASH_MAPPINGS", str(tmp_path / "mappings"))
+    monkeypatch.chdir(ROOT)
+
+    def open_page(url_path: str = "") -> AppTest:
+        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if url_path:
+            test.switch_page(f"pages/{url_path}.py")
+        return test.run()
+
+    return open_page
