@@ -24,15 +24,7 @@ HEAD_CHARS = 1 << 18  # enough text to find the header below any preamble and to
 # Blank lines are skipped by the CSV reader; they are counted, and located only when they sit among the rows.
 _BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
 _MAX_BLANKS_LOCATED = 10_000
-ENCODINGS = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8",
-    "windows-1252": "Windows-1252",
-    "cp1252": "Windows-1252",
-    "latin-1": "Windows-1252",
-    "iso-8859-1": "Windows-1252",
-    "utf-16": "UTF-16",
-}
+ENCODINGS = {"utf-8": "UTF-8", "windows-1252": "Windows-1252", "utf-16": "UTF-16"}
 
 
 class ExportError(Exception):
@@ -49,6 +41,7 @@ class FileInfo:
     container: str  # "text", "gzip" or "xlsx"
     encoding: str  # "utf-8", "windows-1252" or "utf-16" ("" for workbooks)
     has_bom: bool = False
+    encoding_note: str = ""  # why this encoding, when it is not the usual UTF-8
     blank_lines: list[int] = field(default_factory=list)  # physical line numbers, the first few thousand
     blank_line_count: int = 0
     last_content_line: int = 0
@@ -58,8 +51,7 @@ class FileInfo:
         if self.container == "xlsx":
             return "Excel workbook"
         text = ENCODINGS.get(self.encoding, self.encoding) + (" with byte-order mark" if self.has_bom else "")
-        if self.encoding == "windows-1252":
-            text += " (the file is not UTF-8)"
+        text += f" ({self.encoding_note})" if self.encoding_note else ""
         return ("gzip-compressed " if self.container == "gzip" else "") + "CSV, " + text
 
 
@@ -70,14 +62,10 @@ class ReadableText:
     path: Path
     compression: str  # "none" or "gzip"
     head: str
+    complete: bool  # the head holds the whole text
     sheet: str | None = None
-    # Spreadsheet rows DuckDB skips as blank although rows follow them (so later rows' numbers shift).
+    # Spreadsheet rows of a workbook's blank rows (written as blank lines, which DuckDB skips).
     blank_rows: list[int] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """The head holds the whole text (a small file)."""
-        return len(self.head.encode("utf-8")) < HEAD_CHARS - 4
 
 
 def inspect_file(path: Path, file_name: str | None = None, *, encoding: str | None = None) -> FileInfo:
@@ -207,6 +195,11 @@ class _Scan:
         if self.size == 0 or not self.first.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
             raise ExportError(f"{name}: the file is empty.")
         encoding, has_bom = self._encoding(name)
+        note = ""
+        if self.forced and encoding == self.forced:
+            note = "as the mapping file says"
+        elif encoding == "windows-1252":
+            note = "the file is not UTF-8"
         return FileInfo(
             path=path,
             file_name=name,
@@ -214,6 +207,7 @@ class _Scan:
             container=container,
             encoding=encoding,
             has_bom=has_bom,
+            encoding_note=note,
             blank_line_count=self.blank_count if encoding != "utf-16" else 0,
         )
 
@@ -254,12 +248,11 @@ def _control_share(sample: bytes) -> float:
 
 
 def _encoding_name(encoding: str) -> str:
+    """A mapping file's encoding, in the names Python knows."""
     key = encoding.strip().lower().replace("_", "-")
     aliases = {"utf8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "windows-1252", "latin-1": "windows-1252"}
-    key = aliases.get(key, key)
-    if key in ("iso-8859-1", "latin1"):
-        key = "windows-1252"
-    if key not in ("utf-8", "windows-1252", "utf-16"):
+    key = aliases.get(key, "windows-1252" if key in ("iso-8859-1", "latin1", "ansi") else key)
+    if key not in ENCODINGS:
         raise ExportError(f"Unknown encoding '{encoding}'. Accepted: utf-8, windows-1252, utf-16.")
     return key
 
@@ -286,11 +279,11 @@ def readable_text(
         with tempfile.TemporaryDirectory(prefix="bsdash-") as folder:
             target = Path(folder) / "sheet.csv"
             chosen, blank_rows = _workbook_to_csv(info, target, sheet, choose_sheet)
-            yield ReadableText(target, "none", _head(target, "none"), sheet=chosen, blank_rows=blank_rows)
+            yield ReadableText(target, "none", *_head(target, "none"), sheet=chosen, blank_rows=blank_rows)
         return
     compression = "gzip" if info.container == "gzip" else "none"
     if info.encoding == "utf-8":
-        yield ReadableText(info.path, compression, _head(info.path, compression), blank_rows=[])
+        yield ReadableText(info.path, compression, *_head(info.path, compression))
         return
     with tempfile.TemporaryDirectory(prefix="bsdash-") as folder:
         target = Path(folder) / "text.csv"
@@ -305,17 +298,19 @@ def readable_text(
             raise ExportError(
                 f"{info.file_name}: the text cannot be read as {ENCODINGS[info.encoding]} ({error.reason})."
             ) from error
-        yield ReadableText(target, "none", _head(target, "none"), blank_rows=[])
+        yield ReadableText(target, "none", *_head(target, "none"))
 
 
-def _head(path: Path, compression: str) -> str:
+def _head(path: Path, compression: str) -> tuple[str, bool]:
+    """The first part of the text (never a line cut in half), and whether it is the whole text."""
     opener = gzip.open if compression == "gzip" else open
     with opener(path, "rb") as handle:
         raw = handle.read(HEAD_CHARS)
+    complete = len(raw) < HEAD_CHARS
     text = raw.decode("utf-8", errors="replace")
-    if len(raw) == HEAD_CHARS and "\n" in text:
-        text = text[: text.rindex("\n") + 1]  # never a line cut in half
-    return text.removeprefix("\ufeff")
+    if not complete and "\n" in text:
+        text = text[: text.rindex("\n") + 1]
+    return text.removeprefix("\ufeff"), complete
 
 
 def blank_rows_among_data(info: FileInfo, text: ReadableText, header_line: int) -> list[int]:
@@ -327,7 +322,7 @@ def blank_rows_among_data(info: FileInfo, text: ReadableText, header_line: int) 
     if info.container == "xlsx":
         return [r for r in text.blank_rows if r > header_line]
     inner = [line for line in info.blank_lines if header_line < line < info.last_content_line]
-    if not inner:
+    if not inner and info.encoding != "utf-16":  # UTF-16 text was not scanned byte by byte: always look
         return []
     opener = gzip.open if text.compression == "gzip" else open
     rows = []

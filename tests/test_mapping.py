@@ -132,3 +132,23 @@ def test_the_command_line_takes_a_mapping_and_shows_where_each_column_went(tmp_p
     assert "odd.csv: spend, read 1, loaded 1, quarantined 0, duplicates 0" in done.stdout
     assert "read as CSV, UTF-8, header on row 2, 7 columns used" in done.stdout
     assert "Department <- 'Cost Centre' (other name)" in done.stdout
+
+
+def test_a_mapping_can_say_the_encoding_when_the_bytes_do_not(reference_db, tmp_path):
+    # Valid UTF-8 by accident: these bytes are "Ã©" in Windows-1252, which is what the system wrote.
+    path = tmp_path / "legacy.csv"
+    path.write_bytes((ODD_HEADER + "\n" + ODD_ROW.replace("Acme Ltd", "CafÃ©")).encode("cp1252"))
+    mapping = Mapping(
+        kind="spend",
+        encoding="windows-1252",
+        columns={
+            "paid_date": "When",
+            "transaction_number": "Ref",
+            "expense_type": "What",
+            "capital_revenue": "Kind",
+            "amount": "Value Paid",
+        },
+    )
+    report = import_file(reference_db, path, "spend", mapping=mapping)
+    assert report.file_type == "CSV, Windows-1252 (as the mapping file says)"
+    assert reference_db.execute("select supplier_name from spend").fetchall() == [("CafÃ©",)]
