@@ -198,7 +198,7 @@ def import_file(
     return report
 
 
-def file_layout(head: str, spec: Kind, file_name: str, mapping: Mapping | None) -> Layout:
+def file_layout(head: str, spec: Kind, file_name: str, mapping: Mapping | None, *, strict: bool = True) -> Layout:
     """The layout of a file's text: detected, with whatever the mapping file settles."""
     return detect_layout(
         head,
@@ -207,6 +207,7 @@ def file_layout(head: str, spec: Kind, file_name: str, mapping: Mapping | None) 
         pinned=mapping.pinned(spec) if mapping else None,
         header_row=mapping.header_row if mapping else None,
         delimiter=mapping.delimiter if mapping else None,
+        strict=strict,
     )
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import duckdb
 
-from bsdash.detect import Layout, best_sheet, detect_layout, missing_columns_error
+from bsdash.detect import Layout, best_sheet, missing_columns_error
 from bsdash.files import ExportError, inspect_file, readable_text
+from bsdash.importer import file_layout
 from bsdash.layouts import KINDS, TYPE_DESCRIPTIONS
 from bsdash.mapping import Mapping, MappingError, resolve
 from bsdash.staging import create_macros, quote_ident, typed_expression
@@ -90,15 +91,7 @@ def preview_file(path: Path, kind: str, *, file_name: str | None = None, mapping
         preview.sha256 = info.sha256
         with readable_text(info, sheet=mapping.sheet if mapping else None, choose_sheet=best_sheet(spec)) as text:
             preview.file_type = info.describe() + (f", sheet '{text.sheet}'" if text.sheet else "")
-            layout = detect_layout(
-                text.head,
-                spec,
-                preview.file_name,
-                pinned=mapping.pinned(spec) if mapping else None,
-                header_row=mapping.header_row if mapping else None,
-                delimiter=mapping.delimiter if mapping else None,
-                strict=False,
-            )
+            layout = file_layout(text.head, spec, preview.file_name, mapping, strict=False)
     except (ExportError, MappingError) as error:
         preview.error = str(error)
         return preview

@@ -6,6 +6,7 @@ every page shows the new data.
 """
 
 import hashlib
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +234,8 @@ def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[Im
                 )
             except ExportError as error:
                 results.append(f"{error} Nothing was written for this file.")
+            finally:
+                shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
     clear_caches()
     bar.progress(1.0, text="Done")
     return results

@@ -56,6 +56,12 @@ def test_confirming_imports_with_a_report_and_every_page_shows_the_new_data(writ
     spend_after = next(m.value for m in overview.metric if m.label == "Spend to date")
     assert spend_after != spend_before
 
+    again = writable_app("import")
+    again.file_uploader[0].set_value(
+        ("january-again.csv", spend_file(big, row("AP9002", date="00:00:00"), ",,,,,Total,2000000"), "text/csv")
+    ).run()
+    assert any(i.value.startswith("This file was imported before (as january.csv on") for i in again.info)
+
 
 def test_a_missing_column_is_named_and_can_be_chosen_then_saved_as_a_mapping(writable_app, tmp_path):
     page = writable_app("import")
