@@ -44,7 +44,11 @@ class Source:
 def read_source(
     con: duckdb.DuckDBPyConnection, text: ReadableText, layout: Layout, file_name: str, blank_rows: list[int]
 ) -> Source:
-    """Read the data rows below the header as text; `blank_rows` are blank lines among them (skipped)."""
+    """Read the data rows below the header as text; `blank_rows` are blank lines among them (skipped).
+
+    The layout is known, so nothing is sniffed: a stray quote inside a value (`ACME "UK" LTD`) is read as
+    written, and only a line that breaks the CSV rules beyond reading is kept aside for the quarantine.
+    """
     first = layout.header_row + 1
     if text.complete and not layout.sample_rows:  # a header and nothing below it
         columns = ", ".join(f"null::varchar as {quote_ident(h)}" for h in layout.headers)
@@ -58,6 +62,7 @@ def read_source(
             select (row_number() over () + $first - 1)::integer as _row, *
             from read_csv($path, header = false, skip = $skip, columns = $columns, delim = $delimiter,
                           quote = '"', escape = '"', compression = $compression, null_padding = false,
+                          auto_detect = false,
                           store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_reject_scans')
             """,
             {

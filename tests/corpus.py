@@ -169,6 +169,11 @@ CASES = [
         counts=(1, 1, 0, 0),
     ),
     Case(
+        "stray-quotes.csv",
+        lines(row("AP1", supplier='ACME "UK" LTD'), row("AP2", supplier='"Smith "the" builder"')).encode(),
+        counts=(2, 1, 1, 0),
+    ),
+    Case(
         "too-many-fields.csv",
         lines(row("AP1"), row("AP2") + ",extra,fields").encode(),
         counts=(2, 1, 1, 0),

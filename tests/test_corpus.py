@@ -103,3 +103,9 @@ def test_blank_lines_are_skipped_and_counted_without_shifting_row_numbers(refere
     report = import_file(reference_db, write(case, tmp_path), "spend")
     assert report.blank_lines == 4
     assert "4 blank lines skipped" in report.layout_lines()[0]
+
+
+def test_a_stray_quote_inside_a_value_is_read_as_written(reference_db, tmp_path):
+    report = import_file(reference_db, write(next(c for c in CASES if c.name == "stray-quotes.csv"), tmp_path), "spend")
+    assert reference_db.execute("select supplier_name from spend").fetchall() == [('ACME "UK" LTD',)]
+    assert next(iter(report.reasons)).startswith("the row could not be split into the header's 7 columns")
