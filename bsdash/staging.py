@@ -36,7 +36,7 @@ create or replace temp macro clean(x) as
          else trim(x) end;
 -- How labels compare: case, spacing and punctuation set aside ("Leisure, Parks" = "Leisure  Parks").
 create or replace temp macro label_key(x) as
-    nullif(trim(regexp_replace(lower(x), '[^a-z0-9&]+', ' ', 'g')), '');
+    nullif(trim(regexp_replace(lower(x), '[^\p{L}\p{N}&]+', ' ', 'g')), '');
 create or replace temp macro name_key(x) as
     nullif(trim(regexp_replace(upper(x), '[^A-Z0-9&]+', ' ', 'g')), '');
 create or replace temp macro supplier_key(x) as
@@ -254,16 +254,12 @@ def _label_tables(con: duckdb.DuckDBPyConnection, spec: Kind, mapping: dict[Colu
     for column in spec.columns:
         if column not in mapping or not (column.reference or (spec.name == "spend" and column.name == "expense_type")):
             continue
-        lookup = {"supplier": None, "department": "department_lookup", "service": "service_lookup"}.get(
-            column.reference or "", "expense_lookup"
-        )
         table = f"labels_{column.reference or 'expense'}"
-        resolve = (
-            f"left join {lookup} k on k.label = label_key(v.label)"
-            if lookup
-            else "left join (select null as id) k on false"
-        )
-        identity = "supplier_id(supplier_key(v.label))" if lookup is None else "k.id"
+        if column.reference == "supplier":  # a supplier's id comes from its name; new ones are added on load
+            identity, resolve = "supplier_id(supplier_key(v.label))", ""
+        else:
+            lookup = f"{column.reference}_lookup" if column.reference else "expense_lookup"
+            identity, resolve = "k.id", f"left join {lookup} k on k.label = label_key(v.label)"
         con.execute(f"""
             create or replace temp table {table} as
             select v.raw, v.label, {identity} as id
