@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 GOOD, BAD, NEUTRAL = "#0072B2", "#D55E00", "#999999"
+TARGET = "#8C8C8C"  # reads on light and dark backgrounds alike
 MONEY_AXIS = {"tickprefix": "£", "tickformat": ",.0f"}
 PERCENT_AXIS = {"ticksuffix": "%", "tickformat": ".0f"}
 MONTH_AXIS = {"tickformat": "%b %Y", "dtick": "M1", "tickangle": -45}
@@ -63,6 +64,7 @@ def horizontal_bars(
     key: str | None = None,
     hover: str = "",
     colour: str = PALETTE[0],
+    axis_title: str | None = None,
 ) -> go.Figure:
     """Largest at the top; `key` rides along in customdata so that a click can be traced back to its row."""
     ordered = frame.sort_values(value)
@@ -80,7 +82,7 @@ def horizontal_bars(
     )
     if money:
         figure.update_xaxes(**MONEY_AXIS)
-    figure.update_xaxes(title=None)
+    figure.update_xaxes(title=axis_title)
     figure.update_yaxes(title=None, automargin=True)
     return _layout(figure, height=max(260, 30 * len(ordered) + 60), legend=False)
 
@@ -169,7 +171,7 @@ def levels_against_target(frame: pd.DataFrame, label: str = "service") -> go.Fig
         y=ordered[label],
         mode="markers",
         name="Target",
-        marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": "#444444"}},
+        marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": TARGET}},
         hovertemplate="Target %{x:.1f}<extra></extra>",
     )
     low = max(0, min(ordered["value"].min(), ordered["target"].min()) - 10)
@@ -328,7 +330,7 @@ def kpi_small_multiples(frame: pd.DataFrame) -> go.Figure:
             x=part["month"],
             y=part["target"],
             mode="lines",
-            line={"color": "#444444", "dash": "dash"},
+            line={"color": TARGET, "dash": "dash"},
             name="Target",
             showlegend=i == 0,
             row=row,

@@ -6,7 +6,7 @@ from bsdash import charts, measures
 from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
-from bsdash.ui.filters import current, options
+from bsdash.ui.filters import current, follow_in_url, options, page_choice
 
 filters = current()
 page_header(
@@ -21,22 +21,16 @@ if 2 <= len(filters.departments) <= 4:
 else:
     default = [code for code in ("CYB", "NPT-MAI") if code in names]
     default += [code for code in names if code not in default][: max(0, 2 - len(default))]
-asked = st.query_params.get_all("compare")
-unknown = [value for value in asked if value not in names]
-if unknown:
-    st.warning(
-        f"Ignored from the link: department {', '.join(repr(v[:40]) for v in unknown)} (not a known department).",
-        icon=":material/link_off:",
-    )
+page_choice("compare", list(names), default, what="department", limit=4)
 compared = st.multiselect(
     "Departments to compare (two to four)",
     list(names),
-    default=default,
     max_selections=4,
     format_func=names.get,
     key="compare",
-    bind="query-params",
+    persist_state="session",
 )
+follow_in_url("compare", compared, default)
 if len(compared) < 2:
     nothing_to_show("Choose at least two departments to compare.")
     st.stop()
@@ -97,7 +91,12 @@ else:
     with left:
         chart_with_table(
             charts.horizontal_bars(
-                tickets, "tickets_per_100_fte", "department", money=False, hover=" tickets per 100 FTE"
+                tickets,
+                "tickets_per_100_fte",
+                "department",
+                money=False,
+                hover=" tickets per 100 FTE",
+                axis_title="IT tickets per 100 FTE in the period",
             ),
             tickets,
             key="departments_demand",

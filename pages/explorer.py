@@ -9,7 +9,7 @@ import streamlit as st
 from bsdash.ui.components import csv_bytes, excel_bytes, present
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query, query_definition, registry
-from bsdash.ui.filters import current
+from bsdash.ui.filters import current, follow_in_url, page_choice
 
 DATASETS = {
     "payments": "Payments (spend over £500)",
@@ -32,14 +32,16 @@ page_header("Data explorer", "The exact numbers behind every figure, to take awa
 figures = {name: registry().get(name).title for name in registry().names() if name not in DATASETS}
 choices = list(DATASETS) + list(figures)
 names = {**DATASETS, **figures}
+page_choice("explore", choices, choices[0], what="dataset or query")
 picked = st.selectbox(
     "Dataset or named query",
     choices,
     key="explore",
-    bind="query-params",
+    persist_state="session",
     format_func=lambda n: f"{names[n]}  ({n})" if n in DATASETS else f"{n}: {names[n]}",
     help="Datasets first, then every named query the pages use.",
 )
+follow_in_url("explore", picked, choices[0])
 definition = query_definition(picked)
 values: dict[str, object] = {}
 from_filters = filters.params() | {"as_at": filters.as_at}

@@ -53,6 +53,9 @@ with tiles[0]:
         delta_good_when="off",
         help=f"Payments over £500 from {fmt.uk_date(period.date_from)} to {fmt.uk_date(end)}, against the "
         f"same stretch of {previous.label} ({fmt.money(before['spend'])}).",
+        note=f"{fmt.percent(now['spend'] / now['budget'], 0)} of the {fmt.money_short(now['budget'])} budget"
+        if now["budget"]
+        else "No budget for this selection.",
     )
 with tiles[1]:
     headline(

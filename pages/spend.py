@@ -6,7 +6,7 @@ import streamlit as st
 
 from bsdash import charts
 from bsdash import formatting as fmt
-from bsdash.ui.components import chart_with_table, data_table, nothing_to_show, selected_point
+from bsdash.ui.components import chart_with_table, data_table, new_click, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current, options
@@ -18,10 +18,9 @@ params = filters.params()
 service_ids = {name: code for code, name in options().services.items()}
 
 
-def drill_into(event, label: str, **narrowing: str | None) -> None:
+def drill_into(label: str, **narrowing: str | None) -> None:
     """Remember what was clicked, so that the payments behind it are listed below."""
-    if selected_point(event):
-        st.session_state["spend_drill"] = {"label": label, **{k: v for k, v in narrowing.items() if v}}
+    st.session_state["spend_drill"] = {"label": label, **{k: v for k, v in narrowing.items() if v}}
 
 
 by_service = query("spend_by_service", **params)
@@ -45,8 +44,8 @@ with left:
         file_name="spend-by-service",
         columns={"service": "Service type", "amount": "Spend (£)", "payments": "Payments", "share": "Share (%)"},
     )
-    if point := selected_point(event):
-        drill_into(event, f"service type {point['y']}", service=point["customdata"][2])
+    if point := new_click("spend_service", event):
+        drill_into(f"service type {point['y']}", service=point["customdata"][2])
 with right:
     st.subheader("By month", anchor=False)
     monthly = query("spend_by_month", **params)
@@ -58,7 +57,7 @@ with right:
         file_name="spend-by-month",
         columns={"month": "Month", "service": "Service type", "amount": "Spend (£)", "payments": "Payments"},
     )
-    if point := selected_point(event):
+    if point := new_click("spend_month", event):
         month = pd.Timestamp(point["x"]).date().replace(day=1)
         service = point["customdata"][0]
         drill_into(
@@ -94,8 +93,8 @@ event = chart_with_table(
     },
     caption="The 15 largest suppliers; the table lists them all.",
 )
-if point := selected_point(event):
-    drill_into(event, f"supplier {point['y']}", supplier=point["customdata"][0])
+if point := new_click("spend_suppliers", event):
+    drill_into(f"supplier {point['y']}", supplier=point["customdata"][0])
 
 left, right = st.columns(2)
 with left:
@@ -115,8 +114,8 @@ with left:
             "payments": "Payments",
         },
     )
-    if point := selected_point(event):
-        drill_into(event, f"expense type {point['y']}", expense_type=point["y"])
+    if point := new_click("spend_expense", event):
+        drill_into(f"expense type {point['y']}", expense_type=point["y"])
 with right:
     st.subheader("Capital and revenue", anchor=False)
     capital = query("spend_by_capital_revenue", **params)
@@ -134,10 +133,9 @@ with right:
             "payments": "Payments",
         },
     )
-    if point := selected_point(event):
+    if point := new_click("spend_capital", event):
         month = pd.Timestamp(point["x"]).date().replace(day=1)
         drill_into(
-            event,
             f"{point['customdata'][0].lower()} spend, {month:%B %Y}",
             month=month.isoformat(),
             capital_revenue=point["customdata"][0].lower(),
@@ -182,9 +180,9 @@ else:
             "forecast_variance_share": "Forecast variance (%)",
         },
     )
-    if point := selected_point(event):
+    if point := new_click("spend_budget", event):
         code = budget.loc[budget["department"] == point["y"], "department_id"]
-        drill_into(event, f"department {point['y']}", department=code.iloc[0] if len(code) else None)
+        drill_into(f"department {point['y']}", department=code.iloc[0] if len(code) else None)
 
 drill = st.session_state.get("spend_drill") or {}
 if drill:

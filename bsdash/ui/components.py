@@ -223,6 +223,7 @@ def headline(
     delta: str | None = None,
     delta_good_when: str = "normal",
     help: str | None = None,
+    note: str | None = None,
 ) -> None:
     """A headline figure with its change against the previous period and its traffic light (colour + word)."""
     with st.container(border=True):
@@ -230,7 +231,8 @@ def headline(
         if status is not None:
             colour, icon = STATUS_BADGE[status.level]
             st.badge(status.text, color=colour, icon=icon, help=status.reason)
-            st.caption(status.reason)
+        if note or status is not None:
+            st.caption(note or status.reason)
 
 
 def selected_point(event) -> dict | None:
@@ -239,3 +241,18 @@ def selected_point(event) -> dict | None:
         return None
     points = event.get("selection", {}).get("points", []) if isinstance(event, dict) else event.selection.points
     return points[0] if points else None
+
+
+def new_click(key: str, event) -> dict | None:
+    """The point just clicked on chart `key`, or None when nothing new was clicked.
+
+    A chart keeps its selection across reruns; acting only on a selection not seen before lets a page forget a
+    click (for example "Clear the selection") without the chart bringing it back on the next run.
+    """
+    point = selected_point(event)
+    seen_key = f"{key}_seen_click"
+    signature = None if point is None else repr(sorted((k, str(v)) for k, v in point.items()))
+    if signature == st.session_state.get(seen_key):
+        return None
+    st.session_state[seen_key] = signature
+    return point

@@ -114,6 +114,37 @@ def current() -> Filters:
     return st.session_state[_STATE]
 
 
+def page_choice(key: str, options: list[str], default: str | list[str], *, what: str, limit: int | None = None) -> None:
+    """Seed a page's own widget `key` from the URL parameter of the same name, once per session.
+
+    The URL holds codes (compare=CYB), not the labels Streamlit's own binding would write. Values that are not
+    among `options` are dropped with a notice. Call before drawing the widget, then `follow_in_url` after it.
+    """
+    if key in st.session_state:
+        return
+    asked = st.query_params.get_all(key)
+    valid = [value for value in dict.fromkeys(asked) if value in options][:limit]
+    invalid = [value for value in asked if value not in options]
+    if invalid:
+        st.warning(
+            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in invalid)} (not a known {what}).",
+            icon=":material/link_off:",
+        )
+    if isinstance(default, list):
+        st.session_state[key] = valid if valid else default
+    else:
+        st.session_state[key] = valid[0] if valid else default
+
+
+def follow_in_url(key: str, value: str | list[str], default: str | list[str]) -> None:
+    """Keep a page's own choice in the URL (left out while it is the default)."""
+    if value == default or not value:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+        st.query_params[key] = value
+
+
 def show_notices() -> None:
     """Say what the URL asked for that could not be used."""
     for notice in st.session_state.get(_NOTICES, []):

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import ARTIFACTS, error_texts, wait_until_drawn
 
@@ -93,3 +94,30 @@ def test_a_csv_downloaded_from_a_charts_table_holds_the_figures_on_screen(page, 
         assert in_file[0] == on_screen[0]
         for screen_value, file_value in zip(on_screen[1:], in_file[1:], strict=True):
             assert float(file_value) == pytest.approx(float(screen_value), abs=0.01)
+
+
+def test_clicking_a_bar_lists_the_payments_behind_it(page, dashboard_url, sample_con):
+    open_page(page, f"{dashboard_url}/spend?fy=2024-25&dept=CYB")
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    bars = chart.locator("g.point path")
+    bars.first.wait_for(timeout=90_000)
+    wait_until_drawn(page)
+    heading = page.get_by_text("Payments behind the selection: service type IT support & maintenance")
+    for _ in range(3):  # on a loaded machine Plotly may attach its click handler after the bars are drawn
+        box = bars.last.bounding_box()  # the largest bar is drawn last: IT support & maintenance
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # where a person clicks
+        try:
+            heading.wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=30_000)
+    wait_until_drawn(page)
+    caption = page.get_by_text(re.compile(r"^[\d,]+ payments, totalling £")).inner_text()
+    total = sample_con.execute("""
+        select count(*), sum(amount) from spend where department_id = 'CYB' and service_id = 'it_support'
+          and paid_date between '2024-04-01' and '2025-03-31'
+    """).fetchall()[0]
+    assert caption == f"{total[0]:,} payments, totalling £{total[1]:,.0f}."
+    page.get_by_role("button", name="Clear the selection").click()
+    heading.wait_for(state="detached", timeout=90_000)

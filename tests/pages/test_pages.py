@@ -74,10 +74,17 @@ def test_service_and_provider_types_that_match_nothing_show_a_plain_message(app,
 
 
 def test_a_single_department_to_compare_asks_for_another(app):
-    shown = app("departments")
-    shown.multiselect(key="compare").set_value(["CYB"]).run()
+    shown = app("departments", compare="CYB")
     assert "Choose at least two departments to compare." in texts(shown)
     assert not shown.get("plotly_chart")
+
+
+def test_the_departments_compared_come_from_the_link_by_their_codes(app):
+    shown = app("departments", fy="2024-25", compare=["FCR", "NPT-DOV", "MARS"])
+    assert shown.multiselect(key="compare").value == ["FCR", "NPT-DOV"]
+    assert any("Ignored from the link: department 'MARS'" in w.value for w in shown.warning)
+    shown.multiselect(key="compare").set_value(["FCR", "CYB", "NPT-DOV"]).run()
+    assert shown.query_params["compare"] == ["FCR", "CYB", "NPT-DOV"]
 
 
 def test_a_period_with_no_data_says_so_instead_of_drawing(app):
