@@ -226,6 +226,20 @@ def grouped_bars(
     return _layout(figure, height=420)
 
 
+def time_to_resolve(frame: pd.DataFrame, by: str) -> go.Figure:
+    """The median and 90th-percentile hours from logged to resolved, side by side for each `by` value."""
+    times = frame.melt(
+        id_vars=by,
+        value_vars=["median_hours_to_resolve", "p90_hours_to_resolve"],
+        var_name="statistic",
+        value_name="hours",
+    )
+    times["statistic"] = times["statistic"].map(
+        {"median_hours_to_resolve": "Median", "p90_hours_to_resolve": "90th percentile"}
+    )
+    return grouped_bars(times, by, "hours", "statistic", money=False)
+
+
 def index_heatmap(indexed: pd.DataFrame, highlight: list[str] | None = None) -> go.Figure:
     """Departments x services, each cell the department's spend per FTE indexed to the force average (100)."""
     table = indexed.pivot_table(index="department", columns="service", values="index", aggfunc="first")

@@ -104,17 +104,8 @@ else:
             columns=columns,
         )
     with right:
-        frame = tickets.melt(
-            id_vars="department",
-            value_vars=["median_hours_to_resolve", "p90_hours_to_resolve"],
-            var_name="statistic",
-            value_name="hours",
-        )
-        frame["statistic"] = frame["statistic"].map(
-            {"median_hours_to_resolve": "Median", "p90_hours_to_resolve": "90th percentile"}
-        )
         chart_with_table(
-            charts.grouped_bars(frame, "department", "hours", "statistic", money=False),
+            charts.time_to_resolve(tickets, "department"),
             tickets,
             key="departments_resolve",
             file_name="time-to-resolve-by-department",

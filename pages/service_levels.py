@@ -91,17 +91,8 @@ else:
             columns=columns,
         )
     with right:
-        times = by_priority.melt(
-            id_vars="priority",
-            value_vars=["median_hours_to_resolve", "p90_hours_to_resolve"],
-            var_name="statistic",
-            value_name="hours",
-        )
-        times["statistic"] = times["statistic"].map(
-            {"median_hours_to_resolve": "Median", "p90_hours_to_resolve": "90th percentile"}
-        )
         chart_with_table(
-            charts.grouped_bars(times, "priority", "hours", "statistic", money=False),
+            charts.time_to_resolve(by_priority, "priority"),
             by_priority,
             key="levels_resolve_time",
             file_name="time-to-resolve-by-priority",

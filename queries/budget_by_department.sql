@@ -16,18 +16,8 @@ with span as (
 ),
 
 budget_in_period as (
-    select
-        b.department_id,
-        sum(
-            b.budget
-            * greatest(0, least($date_to::date, make_date(left(b.financial_year, 4)::integer + 1, 3, 31))
-                - greatest($date_from::date, make_date(left(b.financial_year, 4)::integer, 4, 1)) + 1)
-            / (make_date(left(b.financial_year, 4)::integer + 1, 4, 1)
-                - make_date(left(b.financial_year, 4)::integer, 4, 1))
-        ) as budget
-    from budgets as b
-    where ($departments is null or list_contains($departments, b.department_id))
-      and ($services is null or list_contains($services, b.service_id))
+    select department_id, sum(budget) as budget
+    from budget_in($date_from, $date_to, $departments, $services)
     group by all
 ),
 
