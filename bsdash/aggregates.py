@@ -35,8 +35,24 @@ SPEND_IN = """
     group by all
 """
 
+# A period's budget: each financial year's budget in proportion to the days of that year inside the period.
+BUDGET_IN = """
+    create or replace macro budget_in(date_from, date_to, departments, services) as table
+    select
+        b.department_id,
+        b.service_id,
+        b.budget * greatest(0, least(date_to::date, y.last_day) - greatest(date_from::date, y.first_day) + 1)
+            / (y.last_day - y.first_day + 1) as budget
+    from budgets as b,
+        lateral (select make_date(left(b.financial_year, 4)::integer, 4, 1) as first_day,
+                        make_date(left(b.financial_year, 4)::integer + 1, 3, 31) as last_day) as y
+    where y.first_day <= date_to and y.last_day >= date_from
+      and (departments is null or list_contains(departments, b.department_id))
+      and (services is null or list_contains(services, b.service_id))
+"""
+
 AGGREGATES = {"spend": [SPEND_MONTHLY]}
-MACROS = [SPEND_IN]
+MACROS = [SPEND_IN, BUDGET_IN]
 
 
 def refresh(con: duckdb.DuckDBPyConnection, table: str) -> None:

@@ -16,16 +16,7 @@ with spend_in_period as (
 ),
 
 budget_in_period as (
-    select sum(
-        b.budget
-        * greatest(0, least($date_to, make_date(left(b.financial_year, 4)::integer + 1, 3, 31))
-            - greatest($date_from, make_date(left(b.financial_year, 4)::integer, 4, 1)) + 1)
-        / (make_date(left(b.financial_year, 4)::integer + 1, 4, 1)
-            - make_date(left(b.financial_year, 4)::integer, 4, 1))
-    ) as budget
-    from budgets as b
-    where ($departments is null or list_contains($departments, b.department_id))
-      and ($services is null or list_contains($services, b.service_id))
+    select sum(budget) as budget from budget_in($date_from, $date_to, $departments, $services)
 ),
 
 chosen_tickets as (

@@ -10,7 +10,13 @@ from bsdash.config import QUERIES_DIR
 from bsdash.queries import QueryError, Registry, parse_query_file
 
 ROOT = Path(__file__).parents[1]
-FY_2024 = {"date_from": "2024-04-01", "date_to": "2025-03-31", "as_at": "2026-01-31", "within_months": "18"}
+FY_2024 = {
+    "date_from": "2024-04-01",
+    "date_to": "2025-03-31",
+    "as_at": "2026-01-31",
+    "within_months": "18",
+    "row_limit": "500",
+}
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

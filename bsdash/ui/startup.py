@@ -10,7 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from bsdash.config import SAMPLE_DIR, database_path
+from bsdash import db
+from bsdash.config import DEFAULT_DATABASE, SAMPLE_DIR, database_path
 
 
 class _SampleBuild:
@@ -44,11 +45,41 @@ class _SampleBuild:
 _build = _SampleBuild()
 
 
+def _stamp(path: Path) -> tuple:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
+@st.cache_resource(show_spinner=False)
+def _readable(path: Path, stamp: tuple) -> str | None:
+    """None when the file opens as this version's database, else why not (checked once per file version)."""
+    try:
+        db.connect(path, read_only=True).close()
+    except db.DatabaseError as error:
+        return str(error)
+    return None
+
+
+def _explain_unreadable(path: Path) -> None:
+    """An older database, or not ours: say so, and offer to rebuild the built-in sample in its place."""
+    problem = _readable(path, _stamp(path))
+    st.error(problem, icon=":material/database:")
+    if path != DEFAULT_DATABASE:
+        st.stop()
+    st.write("This is the built-in sample's location: the sample can be built again with this version.")
+    if not st.button("Rebuild the sample", icon=":material/refresh:"):
+        st.stop()
+    path.replace(path.with_name(path.name + ".old"))
+    st.rerun()
+
+
 def ensure_database() -> None:
-    """Return when the database exists; until then show the sample build's progress and stop the page there."""
+    """Return when the database can be read; until then show the sample build's progress and stop the page there."""
     path = database_path()
     if path.exists():
-        return
+        if _readable(path, _stamp(path)) is None:
+            return
+        _explain_unreadable(path)
     _build.start(path)
     st.title("Preparing the sample data")
     st.write(

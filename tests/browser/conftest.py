@@ -131,7 +131,7 @@ def page(browser, request):
     context.close()
 
 
-def wait_until_drawn(page, timeout_ms: int = 30_000) -> None:
+def wait_until_drawn(page, timeout_ms: int = 90_000) -> None:
     """Wait until the script has finished running (Streamlit's status widget gone) and the app is on screen."""
     page.locator('[data-testid="stApp"]').wait_for(timeout=timeout_ms)
     page.wait_for_function(

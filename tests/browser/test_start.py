@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_the_start_page_shows_headline_figures_and_a_chart(page, dashboard_url, sample_con):
     page.goto(dashboard_url)
     wait_until_drawn(page)
-    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=90_000)
     assert error_texts(page) == []
     spend = (
         Registry()
@@ -23,4 +23,4 @@ def test_the_start_page_shows_headline_figures_and_a_chart(page, dashboard_url, 
     )
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="Spend to date")
     assert fmt.money_short(spend) in metric.inner_text()
-    assert "Data as at 31/01/2026" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert "data as at 31/01/2026" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()

@@ -6,23 +6,36 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).parents[2]
+PAGES = ("overview", "departments", "spend", "service_levels", "explorer")
 
 
 @pytest.fixture
 def app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
-    """Runs the dashboard (router and page) as a browser would open it; pass a URL query string to deep-link."""
+    """Opens the dashboard as a browser would: with an optional page and URL query parameters (a deep link)."""
     monkeypatch.setenv("BSDASH_DB", str(sample_db))
     monkeypatch.chdir(ROOT)
 
-    def open_page(url_path: str = "", **query: str | list[str]) -> AppTest:
+    def open_page(page: str = "overview", **query: str | list[str]) -> AppTest:
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         for key, value in query.items():
             test.query_params[key] = value
-        if url_path:
-            test.switch_page(f"pages/{url_path}.py")
-        return test.run()
+        test.run()  # the router reads the URL and draws the start page
+        if page != "overview":
+            test.switch_page(f"pages/{page}.py")
+            test.run()
+        return test
 
     return open_page
+
+
+def texts(test: AppTest) -> str:
+    """Everything written on the page, for assertions about what a reader sees."""
+    parts = [
+        e.value
+        for kind in ("title", "markdown", "caption", "info", "warning", "subheader")
+        for e in getattr(test, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
 
 
 @pytest.fixture
@@ -32,10 +45,12 @@ def writable_app(writable_sample_db: Path, tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("BSDASH_MAPPINGS", str(tmp_path / "mappings"))
     monkeypatch.chdir(ROOT)
 
-    def open_page(url_path: str = "") -> AppTest:
+    def open_page(page: str = "overview") -> AppTest:
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        if url_path:
-            test.switch_page(f"pages/{url_path}.py")
-        return test.run()
+        test.run()
+        if page != "overview":
+            test.switch_page(f"pages/{page}.py")
+            test.run()
+        return test
 
     return open_page

@@ -1,0 +1,260 @@
+"""The one shared filter panel: drawn in the sidebar on every page, kept in the URL, read by every page.
+
+The URL is the source of truth when a session starts (a planner's shared link opens exactly that view); from
+then on the widgets are, and the URL follows every change. A value in the URL that is not valid is dropped
+with a notice saying what was ignored, never a traceback. Widget values live under their own keys in the
+session state, so they survive a switch to another page.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from bsdash import fiscal
+from bsdash.periods import PROVIDER_TYPES, Filters, Period
+from bsdash.ui.database import query
+
+# URL parameter -> what it holds. Page-specific parameters (for example `compare`) are the pages' own.
+URL_KEYS = ("fy", "from", "to", "dept", "service", "provider")
+_STATE = "filters"
+_NOTICES = "filter_notices"
+YEAR, DATES = "Financial year", "Dates"
+
+
+@dataclass(frozen=True)
+class Options:
+    years: list[str]
+    departments: dict[str, str]  # code -> name
+    services: dict[str, str]  # code -> name
+    service_providers: dict[str, str]  # code -> provider type
+    first_day: date
+    as_at: date
+
+
+def options() -> Options:
+    span = query("data_as_at").iloc[0]
+    departments = query("department_list")
+    services = query("service_list")
+    return Options(
+        years=list(query("financial_year_list")["financial_year"]),
+        departments=dict(zip(departments["department_id"], departments["department"], strict=True)),
+        services=dict(zip(services["service_id"], services["service"], strict=True)),
+        service_providers=dict(zip(services["service_id"], services["provider_type"], strict=True)),
+        first_day=_as_date(span["first_day"]) or date.today(),
+        as_at=_as_date(span["last_day"]) or date.today(),
+    )
+
+
+def _as_date(value: object) -> date | None:
+    return None if value is None or value != value else value.date() if hasattr(value, "date") else value
+
+
+def filter_panel() -> Filters:
+    """Draw the panel in the sidebar and return the filters it sets (also kept for pages in the session)."""
+    choices = options()
+    if "f_mode" not in st.session_state:
+        _load_from_url(choices)
+    with st.sidebar:
+        st.header("Filters", anchor=False)
+        st.radio("Period", (YEAR, DATES), key="f_mode", horizontal=True, on_change=_changed)
+        if st.session_state["f_mode"] == YEAR:
+            st.selectbox("Financial year", choices.years, key="f_year", on_change=_changed, help="1 April to 31 March.")
+        else:
+            st.date_input(
+                "From and to",
+                key="f_range",
+                format="DD/MM/YYYY",
+                min_value=date(2000, 1, 1),
+                max_value=date(2100, 12, 31),
+                on_change=_changed,
+            )
+        st.multiselect(
+            "Departments",
+            list(choices.departments),
+            key="f_departments",
+            format_func=choices.departments.get,
+            placeholder="All departments",
+            on_change=_changed,
+        )
+        st.multiselect(
+            "Service types",
+            list(choices.services),
+            key="f_services",
+            format_func=choices.services.get,
+            placeholder="All service types",
+            on_change=_changed,
+        )
+        st.pills(
+            "Provider type",
+            PROVIDER_TYPES,
+            key="f_providers",
+            selection_mode="multi",
+            format_func=str.capitalize,
+            on_change=_changed,
+            help="Internal teams, services run jointly with Essex Police, or external suppliers. "
+            "Applies to service types by how each is delivered now.",
+        )
+    filters = _current(choices)
+    _write_url()
+    st.session_state[_STATE] = filters
+    return filters
+
+
+def current() -> Filters:
+    """The filters the panel set on this run (for pages)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # With a pages/ folder present, Streamlit starts in its old folder mode and runs a deep-linked page by itself,
+    # without dashboard.py, until st.navigation has been called once (AppTest even restarts in it on every run).
+    # Leave that mode and run again, so that the router and with it the filter panel run first.
+    if PagesManager.uses_pages_directory or _STATE not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state[_STATE]
+
+
+def page_choice(key: str, options: list[str], default: str | list[str], *, what: str, limit: int | None = None) -> None:
+    """Seed a page's own widget `key` from the URL parameter of the same name, once per session.
+
+    The URL holds codes (compare=CYB), not the labels Streamlit's own binding would write. Values that are not
+    among `options` are dropped with a notice. Call before drawing the widget, then `follow_in_url` after it.
+    """
+    if key in st.session_state:
+        return
+    asked = st.query_params.get_all(key)
+    valid = [value for value in dict.fromkeys(asked) if value in options][:limit]
+    invalid = [value for value in asked if value not in options]
+    if invalid:
+        st.warning(
+            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in invalid)} (not a known {what}).",
+            icon=":material/link_off:",
+        )
+    if isinstance(default, list):
+        st.session_state[key] = valid if valid else default
+    else:
+        st.session_state[key] = valid[0] if valid else default
+
+
+def follow_in_url(key: str, value: str | list[str], default: str | list[str]) -> None:
+    """Keep a page's own choice in the URL (left out while it is the default)."""
+    if value == default or not value:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+        st.query_params[key] = value
+
+
+def show_notices() -> None:
+    """Say what the URL asked for that could not be used."""
+    for notice in st.session_state.get(_NOTICES, []):
+        st.warning(notice, icon=":material/link_off:")
+
+
+def _changed() -> None:
+    st.session_state[_NOTICES] = []
+
+
+def _current(choices: Options) -> Filters:
+    state = st.session_state
+    if state["f_mode"] == YEAR and state.get("f_year"):
+        period = Period.year(state["f_year"])
+    else:
+        picked = state.get("f_range") or ()
+        start = picked[0] if len(picked) > 0 else choices.first_day
+        end = picked[1] if len(picked) > 1 else start
+        period = Period(start, end)
+    service_types = tuple(state.get("f_services") or ())
+    provider_types = tuple(state.get("f_providers") or ())
+    services = None
+    if service_types or provider_types:
+        services = tuple(
+            code
+            for code in choices.services
+            if (not service_types or code in service_types)
+            and (not provider_types or choices.service_providers[code] in provider_types)
+        )
+    return Filters(
+        period, choices.as_at, tuple(state.get("f_departments") or ()), service_types, provider_types, services
+    )
+
+
+def _load_from_url(choices: Options) -> None:
+    """Set the widgets from the URL, keeping what is valid and noting what is not."""
+    params, notices, state = st.query_params, [], st.session_state
+    state["f_mode"] = YEAR
+    state["f_year"] = (
+        fiscal.financial_year(choices.as_at)
+        if fiscal.financial_year(choices.as_at) in choices.years
+        else (choices.years[0] if choices.years else None)
+    )
+    state["f_range"] = (fiscal.year_bounds(state["f_year"])[0] if state["f_year"] else choices.first_day, choices.as_at)
+    if "fy" in params:
+        year = fiscal.parse_financial_year(params["fy"])
+        if year in choices.years:
+            state["f_year"] = year
+        else:
+            notices.append(
+                f"The link's financial year '{_shown(params['fy'])}' is not one the data covers "
+                f"({', '.join(choices.years[::-1])}); showing {state['f_year']}."
+            )
+    if "from" in params or "to" in params:
+        start, end = _parse_day(params.get("from")), _parse_day(params.get("to"))
+        if start and end and start <= end:
+            state["f_mode"], state["f_range"] = DATES, (start, end)
+        else:
+            notices.append(
+                f"The link's dates (from '{_shown(params.get('from', ''))}' to "
+                f"'{_shown(params.get('to', ''))}') are not a valid range (use yyyy-mm-dd, from before "
+                f"to); showing financial year {state['f_year']}."
+            )
+    state["f_departments"] = _valid(params.get_all("dept"), choices.departments, "department", notices)
+    state["f_services"] = _valid(params.get_all("service"), choices.services, "service type", notices)
+    state["f_providers"] = _valid(params.get_all("provider"), {p: p for p in PROVIDER_TYPES}, "provider type", notices)
+    state[_NOTICES] = notices
+
+
+def _valid(values: list[str], known: dict[str, str], what: str, notices: list[str]) -> list[str]:
+    kept, dropped = [], []
+    for value in values:
+        (kept if value in known and value not in kept else dropped).append(value)
+    dropped = [v for v in dropped if v not in known]
+    if dropped:
+        notices.append(
+            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in dropped)} (not a known {what})."
+        )
+    return kept
+
+
+def _parse_day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A value from the URL as it may be shown back: printable and short."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _write_url() -> None:
+    """Make the URL say what the panel shows (only the panel's own keys)."""
+    state, wanted = st.session_state, {}
+    if state["f_mode"] == YEAR and state.get("f_year"):
+        wanted["fy"] = state["f_year"].replace("/", "-")
+    elif state.get("f_range") and len(state["f_range"]) == 2:
+        wanted["from"], wanted["to"] = (d.isoformat() for d in state["f_range"])
+    for key, state_key in (("dept", "f_departments"), ("service", "f_services"), ("provider", "f_providers")):
+        if state.get(state_key):
+            wanted[key] = list(state[state_key])
+    for key in URL_KEYS:
+        if key not in wanted and key in st.query_params:
+            del st.query_params[key]
+        elif key in wanted and st.query_params.get_all(key) != (
+            wanted[key] if isinstance(wanted[key], list) else [wanted[key]]
+        ):
+            st.query_params[key] = wanted[key]

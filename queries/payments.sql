@@ -1,0 +1,38 @@
+-- payments: The payments behind a figure: every payment matching the filters and the chosen bar
+-- The optional parameters narrow to what was clicked: a service, a supplier, an expense type, a month, a
+-- department, or capital/revenue. At most $row_limit payments, largest first.
+--
+-- $date_from date: first day of the period
+-- $date_to date: last day of the period
+-- $departments varchar[] optional: department codes; all departments when not given
+-- $services varchar[] optional: service codes; all services when not given
+-- $service varchar optional: only this service code ('unmapped' for payments with no service)
+-- $supplier varchar optional: only this supplier code
+-- $expense_type varchar optional: only this expense type
+-- $month date optional: only payments in the month starting on this day
+-- $department varchar optional: only this department code
+-- $capital_revenue varchar optional: only capital or only revenue
+-- $row_limit integer: how many payments at most
+select
+    p.transaction_number,
+    p.paid_date,
+    coalesce(d.name, 'Unmapped: ' || p.source_department) as department,
+    coalesce(s.name, 'Unmapped') as service,
+    p.expense_type,
+    p.supplier_name as supplier,
+    p.capital_revenue,
+    p.amount
+from spend as p
+left join departments as d on p.department_id = d.department_id
+left join services as s on p.service_id = s.service_id
+where p.paid_date between $date_from and $date_to
+  and ($departments is null or list_contains($departments, p.department_id))
+  and ($services is null or list_contains($services, p.service_id))
+  and ($service is null or p.service_id = $service or ($service = 'unmapped' and p.service_id is null))
+  and ($supplier is null or p.supplier_id = $supplier)
+  and ($expense_type is null or p.expense_type = $expense_type)
+  and ($month is null or date_trunc('month', p.paid_date) = $month)
+  and ($department is null or p.department_id = $department)
+  and ($capital_revenue is null or p.capital_revenue = $capital_revenue)
+order by abs(p.amount) desc, p.transaction_number
+limit $row_limit

@@ -1,0 +1,52 @@
+-- service_levels_by_service: Each service's level in the period against its target
+-- IT support: SLA compliance of tickets resolved in the period, against the priority targets weighted by
+-- how many tickets of each priority were resolved. Other services: the mean of their monthly results for the
+-- months overlapping the period, against the mean monthly target.
+--
+-- $date_from date: first day of the period
+-- $date_to date: last day of the period
+-- $departments varchar[] optional: department codes (IT tickets only: the other services report force-wide)
+-- $services varchar[] optional: service codes; all services when not given
+with it_support as (
+    select
+        'it_support' as service_id,
+        'Tickets resolved within SLA' as measure,
+        100 * count(*) filter (where t.sla_met) / nullif(count(t.sla_met), 0) as value,
+        sum(g.compliance_target_pct) filter (where t.sla_met is not null) / nullif(count(t.sla_met), 0) as target,
+        '%' as unit,
+        true as higher_is_better,
+        count(t.sla_met) as volume
+    from tickets as t
+    join sla_targets as g on t.priority = g.priority
+    where t.state in ('resolved', 'closed')
+      and coalesce(t.resolved_at, t.closed_at)::date between $date_from and $date_to
+      and ($departments is null or list_contains($departments, t.department_id))
+),
+
+others as (
+    select
+        k.service_id,
+        k.measure,
+        avg(k.value) as value,
+        avg(k.target) as target,
+        any_value(k.unit) as unit,
+        bool_and(k.higher_is_better) as higher_is_better,
+        sum(k.volume) as volume
+    from service_kpis as k
+    where k.month between date_trunc('month', $date_from::date) and $date_to
+    group by all
+)
+
+select
+    l.service_id,
+    s.name as service,
+    l.measure,
+    l.value,
+    l.target,
+    l.unit,
+    case when l.higher_is_better then l.value >= l.target else l.value <= l.target end as target_met,
+    l.volume
+from (select * from it_support where volume > 0 union all select * from others) as l
+join services as s on l.service_id = s.service_id
+where $services is null or list_contains($services, l.service_id)
+order by l.value - l.target

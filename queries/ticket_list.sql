@@ -1,0 +1,34 @@
+-- ticket_list: IT tickets logged in the period, newest first, with their times and SLA outcome
+-- Hours to resolve = resolved - opened. At most $row_limit tickets.
+--
+-- $date_from date: first day of the period
+-- $date_to date: last day of the period
+-- $departments varchar[] optional: department codes; all departments when not given
+-- $services varchar[] optional: service codes; tickets count only when IT support is among them
+-- $row_limit integer: how many tickets at most
+select
+    t.ticket_number,
+    t.opened_at,
+    t.assigned_at,
+    t.resolved_at,
+    t.closed_at,
+    t.state,
+    t.priority,
+    t.category,
+    coalesce(d.name, 'Unmapped: ' || t.source_department, 'Not recorded') as department,
+    t.assignment_group,
+    t.provider_type,
+    t.channel,
+    t.reassignment_count,
+    t.reopen_count,
+    t.first_contact_resolution,
+    t.sla_met,
+    date_diff('second', t.opened_at, t.resolved_at) / 3600 as hours_to_resolve,
+    t.satisfaction_score
+from tickets as t
+left join departments as d on t.department_id = d.department_id
+where t.opened_at::date between $date_from and $date_to
+  and ($departments is null or list_contains($departments, t.department_id))
+  and ($services is null or list_contains($services, 'it_support'))
+order by t.opened_at desc
+limit $row_limit

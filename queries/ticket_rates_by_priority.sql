@@ -1,0 +1,55 @@
+-- ticket_rates_by_priority: Reopen, first-assignment and first-contact resolution rates, and satisfaction
+-- Reopen rate = resolved tickets reopened at least once / resolved. First-assignment resolution = resolved with no
+-- reassignment / resolved. First-contact resolution = resolved at first contact / logged (of the tickets whose
+-- export says; an event log such as ServiceNow's does not). Satisfaction = mean survey score (1-5) with the
+-- response rate (answers / tickets closed).
+--
+-- $date_from date: first day of the period
+-- $date_to date: last day of the period
+-- $departments varchar[] optional: department codes; all departments when not given
+-- $services varchar[] optional: service codes; tickets count only when IT support is among them
+with chosen as (
+    select *
+    from tickets as t
+    where ($departments is null or list_contains($departments, t.department_id))
+      and ($services is null or list_contains($services, 'it_support'))
+),
+
+logged as (
+    select
+        priority,
+        count(*) as logged,
+        count(*) filter (where first_contact_resolution) as at_first_contact,
+        count(first_contact_resolution) as first_contact_known
+    from chosen where opened_at::date between $date_from and $date_to
+    group by all
+),
+
+resolved as (
+    select
+        priority,
+        count(*) as resolved,
+        count(*) filter (where reopen_count > 0) as reopened,
+        count(*) filter (where reassignment_count = 0) as first_assignment,
+        count(*) filter (where state = 'closed') as closed,
+        count(satisfaction_score) as survey_answers,
+        avg(satisfaction_score) as satisfaction
+    from chosen
+    where state in ('resolved', 'closed') and coalesce(resolved_at, closed_at)::date between $date_from and $date_to
+    group by all
+)
+
+select
+    g.priority,
+    g.name as priority_name,
+    coalesce(l.logged, 0) as tickets_logged,
+    coalesce(r.resolved, 0) as tickets_resolved,
+    r.reopened / nullif(r.resolved, 0) as reopen_rate,
+    r.first_assignment / nullif(r.resolved, 0) as first_assignment_rate,
+    l.at_first_contact / nullif(l.first_contact_known, 0) as first_contact_rate,
+    r.satisfaction,
+    r.survey_answers / nullif(r.closed, 0) as survey_response_rate
+from sla_targets as g
+left join logged as l on g.priority = l.priority
+left join resolved as r on g.priority = r.priority
+order by g.priority
