@@ -43,6 +43,8 @@ select
     g.priority,
     g.name as priority_name,
     coalesce(l.logged, 0) as tickets_logged,
+    coalesce(l.first_contact_known, 0) as tickets_first_contact_known,
+    coalesce(l.at_first_contact, 0) as tickets_at_first_contact,
     coalesce(r.resolved, 0) as tickets_resolved,
     r.reopened / nullif(r.resolved, 0) as reopen_rate,
     r.first_assignment / nullif(r.resolved, 0) as first_assignment_rate,
