@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bsdash import db
-from bsdash.checks import broken_relationships
+from bsdash.checks import contract_problems
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.importer import ExportError, ImportReport, import_file
 from bsdash.layouts import KINDS
@@ -234,13 +234,13 @@ def _layouts(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     con = db.connect(_database(args), read_only=True)
     try:
-        problems = broken_relationships(con)
+        problems = contract_problems(con)
     finally:
         con.close()
     for problem in problems:
         print(problem)
     if not problems:
-        print("Every relationship holds.")
+        print("Every relationship holds and every unique key is unique.")
     return 1 if problems else 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from bsdash import aggregates, events
-from bsdash.checks import broken_relationships
+from bsdash.checks import contract_problems
 from bsdash.db import first_row, scalar
 from bsdash.detect import Layout, best_sheet, detect_layout
 from bsdash.files import ExportError, FileInfo, blank_rows_among_data, inspect_file, readable_text
@@ -343,7 +343,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: Kind, report: ImportReport, sou
     if any(c.reference == "supplier" for c in spec.columns):
         _create_suppliers(con)
     _write_rows(con, spec, report.import_id)
-    broken = broken_relationships(con, spec.table, report.import_id)
+    broken = contract_problems(con, spec.table, report.import_id)
     if broken:  # cannot happen unless the pipeline itself is wrong; never commit such rows
         raise ExportError(f"{report.file_name}: the import would break the data contract: {'; '.join(broken)}")
     if report.loaded and spec.name in REFERENCE_KINDS:
