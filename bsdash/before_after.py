@@ -154,4 +154,25 @@ def verdict(estimate: Estimate | None, *, higher_is_better: bool, what: str, sho
     if not estimate.enough_evidence:
         return f"{what}: **not enough evidence** of a change: {interval}; the interval spans zero."
     better = (estimate.effect > 0) == higher_is_better
-    return f"{what}: **{'better' if better else 'worse'}** after the change by {interval}."
+    return f"{what}: **{'better' if better else 'worse'}** after the change: {interval}."
+
+
+def suggested_change(teams: pd.DataFrame, first_day: date) -> date | None:
+    """The first day of the earliest resolver team that started well after the data begins: a change of provider.
+
+    `teams` has team, provider_type and first_ticket (resolver_teams).
+    """
+    later = teams[pd.to_datetime(teams["first_ticket"]) > pd.Timestamp(first_day) + pd.Timedelta(days=31)]
+    return None if later.empty else pd.Timestamp(later["first_ticket"].min()).date()
+
+
+def teams_started_on(teams: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The resolver teams whose first ticket was on `day`."""
+    return teams[pd.to_datetime(teams["first_ticket"]).dt.date == day]
+
+
+def teams_in(monthly: pd.DataFrame, arm: str, before: bool) -> str:
+    """The teams that handled an arm's tickets in one window, named once each."""
+    rows = monthly[(monthly["arm"] == arm) & ((monthly["window_month"] < 0) == before)]
+    names = sorted({name.strip() for teams in rows["teams"].dropna() for name in teams.split(",")})
+    return ", ".join(names) or "none"

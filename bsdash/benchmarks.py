@@ -114,3 +114,15 @@ def ski_slope(forces: pd.DataFrame, measure: str) -> pd.DataFrame:
     """All forces with the measure, sorted highest first, with their role for marking (the "ski slope")."""
     frame = with_ratios(forces).dropna(subset=[measure])
     return frame.sort_values(measure, ascending=False).reset_index(drop=True)
+
+
+def force_totals(workforce: pd.DataFrame, spend: pd.DataFrame) -> pd.DataFrame:
+    """Each force's workforce row with its total spend over the POA functions compared (NaN when it has none)."""
+    totals = spend.groupby("force", as_index=False)["amount"].sum().rename(columns={"amount": "spend"})
+    return workforce.merge(totals, on="force", how="left")
+
+
+def spend_source(spend: pd.DataFrame, home_force: str) -> str:
+    """Where the other forces' spend comes from (the first source named), for the page to say."""
+    others = spend.loc[spend["force"] != home_force, "source"].dropna()
+    return others.iloc[0] if len(others) else "none loaded"

@@ -94,3 +94,12 @@ def concentration_sentence(by_service: pd.DataFrame) -> str:
 def hhi_level(hhi: float) -> str:
     """How competition authorities read an HHI: under 1,500 unconcentrated, over 2,500 highly concentrated."""
     return "highly concentrated" if hhi > 2500 else "moderately concentrated" if hhi >= 1500 else "unconcentrated"
+
+
+def expiry_by_band(pipeline: pd.DataFrame) -> pd.DataFrame:
+    """Contracts and annual value ending in each band, inside their re-procurement lead time or not."""
+    return (
+        pipeline.groupby(["band_order", "band", "inside_lead_time"], as_index=False)
+        .agg(contracts=("contract_id", "count"), annual_value=("annual_value", "sum"))
+        .sort_values(["band_order", "inside_lead_time"], ascending=[True, False])
+    )
