@@ -390,3 +390,54 @@ def forecast(frame: pd.DataFrame, *, money: bool) -> go.Figure:
     figure.update_xaxes(tickformat="%b %Y", title=None)
     figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
     return _layout(figure, height=400)
+
+
+def forces_scatter(frame: pd.DataFrame) -> go.Figure:
+    """Spend per head against officers and staff per 1,000 residents, one point per force, ours and its MSG named."""
+    figure = go.Figure()
+    for role, colour in ROLE_COLOURS.items():
+        part = frame[frame["role"] == role].dropna(subset=["spend_per_head", "fte_per_1000"])
+        named = role != "Other forces"
+        figure.add_scatter(
+            x=part["fte_per_1000"],
+            y=part["spend_per_head"],
+            mode="markers+text" if named else "markers",
+            name=role,
+            text=part["force"] if named else None,
+            textposition="top center",
+            marker={
+                "color": colour,
+                "size": 14 if role == "Our force" else 10,
+                "symbol": "diamond" if role == "Our force" else "circle",
+            },
+            customdata=part[["force"]],
+            hovertemplate="%{customdata[0]}<br>%{x:.2f} FTE per 1,000 residents<br>£%{y:,.2f} per head<extra></extra>",
+        )
+    figure.update_xaxes(title="Officers and staff per 1,000 residents")
+    figure.update_yaxes(tickprefix="£", tickformat=",.0f", title="Spend per head")
+    return _layout(figure, height=420)
+
+
+def backtest(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+    """The held-out months: what happened against what the method would have forecast."""
+    shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
+    figure = go.Figure()
+    figure.add_scatter(
+        x=frame["month"],
+        y=frame["actual"],
+        mode="lines+markers",
+        name="Actual",
+        line={"color": "#444444"},
+        hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Actual</extra>",
+    )
+    figure.add_scatter(
+        x=frame["month"],
+        y=frame["forecast"],
+        mode="lines+markers",
+        name="Forecast made before them",
+        line={"color": PALETTE[0], "dash": "dash"},
+        hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Forecast</extra>",
+    )
+    figure.update_xaxes(tickformat="%b %Y", title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    return _layout(figure, height=320)

@@ -113,6 +113,23 @@ chart_with_table(
     "(City of London, whose residents are a tiny share of the people it polices) are left out of per-head figures.",
 )
 
+st.subheader("Spend against workforce", anchor=False)
+chart_with_table(
+    charts.forces_scatter(benchmarks.with_ratios(forces)),
+    benchmarks.with_ratios(forces),
+    key="benchmark_scatter",
+    file_name="benchmark-spend-and-workforce",
+    columns={
+        "force": "Force",
+        "role": "Group",
+        "fte_per_1000": "FTE per 1,000 residents",
+        "spend_per_head": "Spend per head (£)",
+    },
+    kinds={"spend_per_head": "pence"},
+    caption="Forces to the right have more officers and staff for their population; higher up, they spend more "
+    "per resident on business services.",
+)
+
 st.subheader("Spend per head by POA function", anchor=False)
 if functions.empty:
     nothing_to_show("No POA function to compare for these service types.")
