@@ -17,6 +17,7 @@ RATING_COLOURS = {
 }
 RATING_MARKS = {"Good": "G", "Approaching target": "A", "Requires improvement": "RI", "Inadequate": "I"}
 BAND_SHADES = (("0-3 months", 0, 3), ("3-6 months", 3, 6), ("6-12 months", 6, 12), ("12-18 months", 12, 18))
+BAND_LABELS = {"0-3 months": "0-3", "3-6 months": "3-6", "6-12 months": "6-12", "12-18 months": "12-18 months"}
 
 
 def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
@@ -32,8 +33,9 @@ def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
             fillcolor="#999999" if i % 2 == 0 else "#ffffff",
             opacity=0.12,
             line_width=0,
-            annotation_text=label,
+            annotation_text=BAND_LABELS[label],
             annotation_position="top left",
+            annotation_font_size=10,
         )
     for inside, name, colour, pattern in ((True, "Inside its lead time", BAD, "/"), (False, "Not yet", GOOD, "")):
         part = ordered[ordered["inside_lead_time"].astype(bool) == inside]
@@ -57,7 +59,8 @@ def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
         )
     figure.add_vline(x=start, line_dash="dash", line_color="#444444")
     figure.update_layout(barmode="overlay")
-    figure.update_xaxes(type="date", tickformat="%b %Y", range=[start - pd.DateOffset(months=12), None], title=None)
+    earliest = min(pd.to_datetime(ordered["reprocurement_start"]).min(), start) - pd.DateOffset(months=1)
+    figure.update_xaxes(type="date", tickformat="%b %Y", range=[earliest, start + pd.DateOffset(months=19)], title=None)
     figure.update_yaxes(title=None, automargin=True)
     return _layout(figure, height=max(360, 22 * len(ordered) + 120))
 
@@ -321,9 +324,12 @@ def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=400)
 
 
-def before_and_after(frame: pd.DataFrame, value: str, change: date, *, percent: bool = False) -> go.Figure:
+def before_and_after(
+    frame: pd.DataFrame, value: str, change: date, *, percent: bool = False, name: str = "Cost per unit"
+) -> go.Figure:
     """The changed service and its comparison month by month, with the change date marked."""
     figure = go.Figure()
+    single = name
     for arm, name, colour, dash in (
         ("changed", "Changed service", BAD, "solid"),
         ("comparison", "Comparison (stayed as it was)", GOOD, "dash"),
@@ -336,7 +342,7 @@ def before_and_after(frame: pd.DataFrame, value: str, change: date, *, percent: 
             x=part["month_from"],
             y=values,
             mode="lines+markers",
-            name=name if "arm" in frame else "Cost per unit",
+            name=name if "arm" in frame else single,
             line={"color": colour, "dash": dash},
             hovertemplate=f"%{{x|%B %Y}}: %{{y:,.1f}}{'%' if percent else ''}<extra>{name}</extra>",
         )
@@ -345,7 +351,8 @@ def before_and_after(frame: pd.DataFrame, value: str, change: date, *, percent: 
     figure.add_vline(x=pd.Timestamp(change), line_dash="dash", line_color="#444444")
     figure.add_annotation(x=pd.Timestamp(change), y=1, yref="paper", text="Change", showarrow=False, xanchor="left")
     figure.update_xaxes(tickformat="%b %Y", title=None)
-    figure.update_yaxes(**(PERCENT_AXIS if percent else {}), title=None)
+    money = "arm" not in frame
+    figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=None)
     return _layout(figure, height=340)
 
 

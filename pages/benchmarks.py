@@ -147,6 +147,11 @@ else:
             "gap_to_msg": "Gap to MSG (%)",
             "notional_saving": "Notional saving (£)",
         },
-        kinds={"own_per_head": "pence", "msg_per_head": "pence", "all_forces_per_head": "pence"},
+        kinds={
+            "own_per_head": "pence",
+            "msg_per_head": "pence",
+            "all_forces_per_head": "pence",
+            "gap_to_msg": "percent",
+        },
         caption="Group figures are weighted: the group's spend / the group's population.",
     )

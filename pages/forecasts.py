@@ -74,7 +74,7 @@ else:
             key="forecast_tickets_backtest",
             file_name="ticket-forecast-backtest",
             columns={"month": "Month", "actual": "Tickets logged", "forecast": "Forecast", "error": "Error (%)"},
-            kinds={"actual": "count", "forecast": "count"},
+            kinds={"actual": "count", "forecast": "count", "error": "percent"},
             caption=f"Forecast from the months before them: mean absolute percentage error {check.mape:.1%}.",
         )
 
@@ -154,4 +154,5 @@ else:
                 "actual_outturn": "Actual outturn (£)",
                 "error": "Error (%)",
             },
+            kinds={"error": "percent"},
         )

@@ -142,7 +142,7 @@ with left:
         key="ba_level",
         file_name=f"before-after-{value.replace('_', '-')}",
         columns={k: v for k, v in columns.items() if k in monthly.columns},
-        kinds={"window_month": "number"},
+        kinds={"window_month": "count", "service_level": "percent"},
     )
 with right:
     if service == "it_support":
@@ -153,13 +153,13 @@ with right:
             key="ba_resolve",
             file_name="before-after-time-to-resolve",
             columns={k: v for k, v in columns.items() if k in monthly.columns},
-            kinds={"window_month": "number"},
+            kinds={"window_month": "count", "service_level": "percent"},
         )
     else:
         nothing_to_show("No time to resolve is reported for this service.")
 st.subheader(f"Cost per {unit}", anchor=False)
 chart_with_table(
-    charts.before_and_after(cost, "cost_per_unit", change),
+    charts.before_and_after(cost, "cost_per_unit", change, name=f"Cost per {unit}"),
     cost,
     key="ba_cost",
     file_name="before-after-cost-per-unit",
@@ -170,5 +170,5 @@ chart_with_table(
         "units": "Tickets" if service == "it_support" else "Jobs",
         "cost_per_unit": f"Cost per {unit} (£)",
     },
-    kinds={"window_month": "number", "cost_per_unit": "pence"},
+    kinds={"window_month": "count", "cost_per_unit": "pence"},
 )

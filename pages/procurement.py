@@ -37,8 +37,8 @@ with tiles[0]:
 with tiles[1]:
     inside = pipeline[pipeline["inside_lead_time"]]
     headline(
-        "Ending in 18 months",
-        fmt.money_short(pipeline["annual_value"].sum()) + " a year",
+        "Ending in 18 months (a year)",
+        fmt.money_short(pipeline["annual_value"].sum()),
         help=f"{len(pipeline)} contracts end within 18 months of {fmt.uk_date(as_at)}; {len(inside)} of them "
         f"({fmt.money_short(inside['annual_value'].sum())} a year) are already inside their re-procurement lead time.",
     )
@@ -53,7 +53,7 @@ with tiles[2]:
 with tiles[3]:
     short = compliance[compliance["too_few_kpis"] | compliance["rating_overdue"]]
     headline(
-        "Contracts over £5m short of the Act",
+        "Over £5m, short of the Act",
         fmt.count(len(short)),
         help="Procurement Act 2023: fewer than three KPIs, or no rating in the last twelve months.",
     )

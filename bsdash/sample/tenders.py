@@ -35,6 +35,17 @@ NATIONAL_BIDDERS = {
     "legal": ("Russell Hale LLP", "Marlowe & Co Solicitors", "Temple Lane Chambers"),
 }
 
+BID_COLUMNS = [
+    "contract_id",
+    "bidder",
+    "bid_price",
+    "quality_score",
+    "capability_score",
+    "is_winner",
+    "price_weight",
+    "quality_weight",
+    "capability_weight",
+]
 CONTRACT_KPI_THRESHOLD = 5_000_000
 RATINGS = ("Good", "Approaching target", "Requires improvement", "Inadequate")
 # Each service's contract KPIs: name and target (%); a contract carries three or four of them.
@@ -94,7 +105,7 @@ def bids(contracts: pd.DataFrame, tails: dict[str, list[str]], rng: np.random.Ge
         pool = [n for n in (*NATIONAL_BIDDERS[service], *tails[service][:10]) if n != contract.supplier]
         others = list(rng.choice(pool, size=int(rng.integers(low, high + 1)) - 1, replace=False))
         rows += _tender(contract, weights, [str(o) for o in others], rng)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=BID_COLUMNS)
 
 
 def _tender(contract, weights: tuple[int, int, int], others: list[str], rng: np.random.Generator) -> list[dict]:
@@ -159,7 +170,7 @@ def kpi_ratings(contracts: pd.DataFrame, rng: np.random.Generator) -> pd.DataFra
                         "result": f"{_result(target, level, rng):.1f}%",
                     }
                 )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["contract_id", "kpi", "period_end", "rating", "target", "result"])
 
 
 def _rating_dates(start: date, end: date) -> list[date]:
