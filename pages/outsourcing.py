@@ -92,7 +92,8 @@ else:
         st.caption(
             f"Changed: {choice.services[service]}'s monthly level ({changed.iloc[0] if len(changed) else 'none'}). "
             "Comparison: the mean level of the other services delivered in-house. No time to resolve is reported "
-            "for this service."
+            "for this service. The comparison is only one or two services, so a chance swing in them moves the "
+            "estimate too: look at the chart before trusting an effect."
         )
 if monthly.empty:
     nothing_to_show("No tickets or service levels in these windows.")
