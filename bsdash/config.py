@@ -6,6 +6,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SAMPLE_DIR = DATA_DIR / "sample"
+# The Home Office police workforce tables the sample reads each force's officers and staff from.
+HOME_OFFICE_WORKFORCE = DATA_DIR / "homeoffice" / "police-workforce-sep19-tables.ods"
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DATABASE = DATA_DIR / "bsdash.duckdb"
 

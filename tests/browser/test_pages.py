@@ -17,6 +17,11 @@ PAGES = {
     "spend": "Spend and budgets",
     "service_levels": "Service levels",
     "explorer": "Data explorer",
+    "procurement": "Procurement and contracts",
+    "assets": "Assets and licences",
+    "benchmarks": "Benchmarks",
+    "outsourcing": "Outsourcing before and after",
+    "forecasts": "Forecasts",
 }
 
 
