@@ -45,11 +45,20 @@ comparison = benchmarks.compare(forces)
 functions = benchmarks.by_function(spend, forces)
 
 as_at = fmt.uk_date(home["workforce_as_at"])
+if str(home["officers_source"]).startswith("Illustrative"):
+    workforce_note = (
+        f"**Illustrative workforce:** {home['officers_source']}. Import the Home Office tables (see the "
+        "README) to compare real officer and staff numbers.  \n"
+    )
+else:
+    workforce_note = (
+        f"**Real:** every force's police officers and police staff (full-time equivalent) at {as_at}, from the "
+        f"{home['source_publication']}: officers from {home['officers_source']}; staff from {home['staff_source']}. "
+        f"{home['force']}: {home['officers']:,.2f} officers and {home['staff']:,.2f} staff.  \n"
+    )
 st.info(
-    f"**Real:** every force's police officers and police staff (full-time equivalent) at {as_at}, from the "
-    f"{home['source_publication']}: officers from {home['officers_source']}; staff from {home['staff_source']}. "
-    f"{home['force']}: {home['officers']:,.2f} officers and {home['staff']:,.2f} staff.  \n"
-    f"**Illustrative:** populations ({home['population_source'] or 'not given'}) and other forces' spend by POA "
+    workforce_note
+    + f"**Illustrative:** populations ({home['population_source'] or 'not given'}) and other forces' spend by POA "
     f"function ({benchmarks.spend_source(spend, home['force'])}). "
     f"{home['force']}'s spend is its own payments in {year}.  \n"
     "The workforce figures are the latest the tables hold, so they are older than the spend. The department filter "

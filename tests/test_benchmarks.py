@@ -65,9 +65,9 @@ def test_every_years_workbook_is_read_with_its_regions_and_footnotes(workbook, a
 
 
 def test_the_region_rows_equal_the_sum_of_their_forces():
-    rows = read_workforce(Path(__file__).parents[1] / "data" / "homeoffice" / "police-workforce-sep19-tables.ods")
+    rows = read_workforce(SHARED_ODS / "police-workforce-sep19-tables.ods")
     sheet = pd.read_excel(
-        Path(__file__).parents[1] / "data" / "homeoffice" / "police-workforce-sep19-tables.ods",
+        SHARED_ODS / "police-workforce-sep19-tables.ods",
         engine="odf",
         sheet_name="Table_1",
         header=None,

@@ -1,16 +1,18 @@
 """The other forces of England and Wales, for benchmarking.
 
 Real: each force's officers and staff (full-time equivalent), read from the Home Office police workforce tables
-(data/homeoffice/). Illustrative, because they are not public here: each force's population (rounded
-approximations) and its spend on business services by POA function, made from Kent's own spend per FTE in
-the sample scaled to the force's Home Office FTE with a force's own variation. Every illustrative figure says so
-in its source column, and the Benchmarks page repeats it.
+(the team's shared real data, or BSDASH_WORKFORCE_ODS). Where the tables cannot be found, the sample says so and
+makes each force's workforce up from its population instead, marked illustrative like the rest.
+
+Illustrative, because they are not public here: each force's population (rounded approximations) and its spend on
+business services by POA function, made from Kent's own spend per FTE in the sample scaled to the force's FTE with
+a force's own variation. Every illustrative figure says so in its source column, and the Benchmarks page repeats it.
 """
 
 import numpy as np
 import pandas as pd
 
-from bsdash.config import HOME_OFFICE_WORKFORCE
+from bsdash.config import home_office_workforce
 from bsdash.fiscal import year_bounds, years_between
 from bsdash.homeoffice import read_workforce
 from bsdash.sample.organisation import AS_AT, FIRST_DAY, SERVICES
@@ -68,9 +70,48 @@ POPULATION_THOUSANDS = {
 }
 
 
+# The regions the Home Office tables group the forces in, for when the tables are not at hand.
+REGIONS = {
+    "North East": ("Cleveland", "Durham", "Northumbria"),
+    "North West": ("Cheshire", "Cumbria", "Greater Manchester", "Lancashire", "Merseyside"),
+    "Yorkshire and the Humber": ("Humberside", "North Yorkshire", "South Yorkshire", "West Yorkshire"),
+    "East Midlands": ("Derbyshire", "Leicestershire", "Lincolnshire", "Northamptonshire", "Nottinghamshire"),
+    "West Midlands": ("Staffordshire", "Warwickshire", "West Mercia", "West Midlands"),
+    "Eastern": ("Bedfordshire", "Cambridgeshire", "Essex", "Hertfordshire", "Norfolk", "Suffolk"),
+    "London": ("London, City of", "Metropolitan Police"),
+    "South East": ("Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"),
+    "South West": ("Avon & Somerset", "Devon & Cornwall", "Dorset", "Gloucestershire", "Wiltshire"),
+    "Wales": ("Dyfed-Powys", "Gwent", "North Wales", "South Wales"),
+}
+REGION_OF = {force: region for region, forces in REGIONS.items() for force in forces}
+# Without the Home Office tables: officers and staff per 1,000 residents, roughly England and Wales's in 2019.
+OFFICERS_PER_THOUSAND, STAFF_PER_THOUSAND = 2.1, 1.2
+MADE_UP_SOURCE = (
+    "Illustrative (sample): the Home Office tables were not found at {path}, so the workforce is "
+    "made up from the force's population"
+)
+
+
 def workforce() -> pd.DataFrame:
-    """Officers and staff of every force, as the Home Office tables give them."""
-    return read_workforce(HOME_OFFICE_WORKFORCE)
+    """Officers and staff of every force, as the Home Office tables give them (or made up, and said so)."""
+    path = home_office_workforce()
+    if path.exists():
+        return read_workforce(path)
+    rows = []
+    for force, thousands in POPULATION_THOUSANDS.items():
+        for kind, per_thousand in (("officers", OFFICERS_PER_THOUSAND), ("staff", STAFF_PER_THOUSAND)):
+            rows.append(
+                {
+                    "force": force,
+                    "region": REGION_OF[force],
+                    "as_at": pd.Timestamp("2019-09-30").date(),
+                    "workforce": kind,
+                    "fte": round(thousands * per_thousand, 2),
+                    "source_table": MADE_UP_SOURCE.format(path=path),
+                    "source_publication": "None: illustrative",
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def forces(workforce_rows: pd.DataFrame) -> pd.DataFrame:

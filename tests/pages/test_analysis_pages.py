@@ -12,7 +12,14 @@ from bsdash import formatting as fmt
 from bsdash.queries import Registry
 from tests.pages.conftest import texts
 
-ODS = Path(__file__).parents[2] / "data" / "homeoffice" / "police-workforce-sep19-tables.ods"
+ODS = (
+    Path(__file__).parents[3]
+    / "shared"
+    / "realdata"
+    / "police-workforce-homeoffice"
+    / "ods"
+    / "police-workforce-sep19-tables.ods"
+)
 FY_2024 = {"date_from": "2024-04-01", "date_to": "2025-03-31"}
 
 
