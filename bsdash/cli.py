@@ -72,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     layouts.add_argument("kind", nargs="?", choices=sorted(KINDS), help="one kind (default: all)")
     layouts.set_defaults(run=_layouts)
 
+    workforce = verbs.add_parser(
+        "workforce",
+        help="read a Home Office police workforce workbook (ODS) into a force_workforce export (CSV) to import",
+    )
+    workforce.add_argument("workbook", type=Path, help="for example police-workforce-sep19-tables.ods")
+    workforce.add_argument("--out", type=Path, help="the CSV to write (default: standard output)")
+    workforce.set_defaults(run=_workforce)
+
     check = verbs.add_parser("check", help="verify the relationships of the high-volume tables")
     check.set_defaults(run=_check)
 
@@ -228,6 +236,22 @@ def _layouts(args: argparse.Namespace) -> int:
             also = f"; also read from {', '.join(column.synonyms)}" if column.synonyms else ""
             print(f"    {column.header:30} {need:8}  {kind}{also}")
         print()
+    return 0
+
+
+def _workforce(args: argparse.Namespace) -> int:
+    from bsdash.homeoffice import WorkforceTableError, as_export, read_workforce
+
+    try:
+        rows = read_workforce(args.workbook)
+    except (WorkforceTableError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    as_export(rows).to_csv(args.out or sys.stdout, index=False)
+    if args.out:
+        dates = ", ".join(d.strftime("%d/%m/%Y") for d in sorted(set(rows["as_at"])))
+        print(f"{args.out}: {len(rows):,} figures for {rows['force'].nunique()} forces as at {dates}.")
+        print(f"Import it with: python -m bsdash import --kind force_workforce {args.out}")
     return 0
 
 

@@ -6,6 +6,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SAMPLE_DIR = DATA_DIR / "sample"
+# The Home Office police workforce tables the sample reads each force's officers and staff from.
+# The Home Office's "Police workforce, England and Wales, 30 September 2019" tables, read where the team's shared
+# real data keeps them (they are Crown copyright and not copied into the project); BSDASH_WORKFORCE_ODS points
+# at another copy or year.
+SHARED_WORKFORCE_ODS = ROOT.parent / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"
+
+
+def home_office_workforce() -> Path:
+    return Path(os.environ.get("BSDASH_WORKFORCE_ODS") or SHARED_WORKFORCE_ODS / "police-workforce-sep19-tables.ods")
+
+
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DATABASE = DATA_DIR / "bsdash.duckdb"
 

@@ -126,6 +126,11 @@ def _inspect_zip(path: Path, name: str) -> FileInfo:
             members = archive.namelist()
     except zipfile.BadZipFile as error:
         raise ExportError(f"{name}: this is a zip or Excel workbook, but it is damaged ({error}).") from error
+    if "content.xml" in members and "mimetype" in members:
+        raise ExportError(
+            f"{name}: this is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV and import that "
+            "(the Home Office workforce tables have their own reader: python -m bsdash workforce)."
+        )
     if "xl/workbook.xml" not in members:
         raise ExportError(f"{name}: this is a zip archive, not an export: unzip it and import the file inside.")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

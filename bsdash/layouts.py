@@ -725,6 +725,160 @@ REFERENCE_MAP = Kind(
     ),
 )
 
+WEIGHT_CHECK = RowCheck(
+    "abs(price_weight + quality_weight + capability_weight - 100) > 0.05",
+    "Price, Quality and Capability Weight must add up to 100",
+)
+
+TENDER_BIDS = Kind(
+    name="tender_bids",
+    table="tender_bids",
+    description="Every bid of the competed tenders: price, quality and capability scores, winner and weights",
+    key=("contract_id", "bidder"),
+    columns=(
+        Column("contract_id", "Contract Reference", synonyms=("Tender Reference", "Contract ID", "Contract Number")),
+        Column("bidder", "Bidder", synonyms=("Bidder Name", "Tenderer", "Supplier Name", "Supplier")),
+        Column(
+            "bid_price",
+            "Bid Price",
+            "money",
+            minimum=0,
+            synonyms=("Evaluated Price", "Tendered Price", "Price", "Total Price"),
+        ),
+        Column("quality_score", "Quality Score", "number", minimum=0, maximum=100, synonyms=("Quality",)),
+        Column("capability_score", "Capability Score", "number", minimum=0, maximum=100, synonyms=("Capability",)),
+        Column("is_winner", "Winner", "boolean", synonyms=("Awarded", "Successful", "Preferred Bidder")),
+        Column("price_weight", "Price Weight (%)", "number", minimum=0, maximum=100, synonyms=("Price Weight",)),
+        Column("quality_weight", "Quality Weight (%)", "number", minimum=0, maximum=100, synonyms=("Quality Weight",)),
+        Column(
+            "capability_weight",
+            "Capability Weight (%)",
+            "number",
+            minimum=0,
+            maximum=100,
+            synonyms=("Capability Weight",),
+        ),
+    ),
+    checks=(
+        RowCheck(
+            "contract_id not in (select contract_id from contracts)",
+            "Contract Reference is not a contract in the register (import the contract register first)",
+        ),
+        RowCheck("bid_price <= 0", "Bid Price must be more than zero"),
+        WEIGHT_CHECK,
+    ),
+)
+
+RATINGS = {
+    "good": "Good",
+    "approaching target": "Approaching target",
+    "approaching": "Approaching target",
+    "requires improvement": "Requires improvement",
+    "requires improvment": "Requires improvement",
+    "ri": "Requires improvement",
+    "inadequate": "Inadequate",
+}
+
+CONTRACT_KPIS = Kind(
+    name="contract_kpis",
+    table="contract_kpis",
+    description="Contract KPI ratings (Procurement Act 2023): Good, Approaching target, Requires improvement or "
+    "Inadequate",
+    key=("contract_id", "kpi", "period_end"),
+    columns=(
+        Column("contract_id", "Contract Reference", synonyms=("Contract ID", "Contract Number")),
+        Column("kpi", "KPI", synonyms=("Key Performance Indicator", "Indicator", "Measure")),
+        Column("period_end", "Period End", "date", synonyms=("Period Ending", "Assessed On", "Rating Date")),
+        Column("rating", "Rating", "choice", choices=RATINGS, synonyms=("Performance Rating", "Assessment")),
+        Column("target", "Target", required=False),
+        Column("result", "Result", required=False, synonyms=("Actual", "Performance")),
+    ),
+    checks=(
+        RowCheck(
+            "contract_id not in (select contract_id from contracts)",
+            "Contract Reference is not a contract in the register (import the contract register first)",
+        ),
+    ),
+)
+
+FORCE_KNOWN = RowCheck(
+    "force not in (select force from police_forces)",
+    "Force is not one of the police forces (import the police_forces file first)",
+)
+
+POLICE_FORCES = Kind(
+    name="police_forces",
+    table="police_forces",
+    description="The police forces of England and Wales for benchmarking: region, population, ours and our MSG",
+    key=("force",),
+    columns=(
+        Column("force", "Force", synonyms=("Police Force", "Force Name", "Police Force Area")),
+        Column("region", "Region", synonyms=("English Region",)),
+        Column("population", "Population", "integer", required=False, minimum=1, synonyms=("Residents",)),
+        Column("population_source", "Population Source", required=False),
+        Column("is_home_force", "Our Force", "boolean", required=False, synonyms=("Home Force", "Is Home Force")),
+        Column(
+            "in_most_similar_group",
+            "In Most Similar Group",
+            "boolean",
+            required=False,
+            synonyms=("MSG", "Most Similar Group"),
+        ),
+    ),
+    derived={
+        "is_home_force": "coalesce(is_home_force, false)",
+        "in_most_similar_group": "coalesce(in_most_similar_group, false)",
+    },
+)
+
+FORCE_WORKFORCE = Kind(
+    name="force_workforce",
+    table="force_workforce",
+    description="Officer and staff FTE per force, from the Home Office police workforce tables "
+    "(`python -m bsdash workforce` reads the published ODS into this layout)",
+    key=("force", "as_at", "workforce"),
+    columns=(
+        Column("force", "Force", synonyms=("Police Force", "Police Force Area")),
+        Column("as_at", "As At", "date", synonyms=("Date", "As At Date")),
+        Column(
+            "workforce",
+            "Workforce",
+            "choice",
+            choices={
+                "officers": "officers",
+                "police officers": "officers",
+                "staff": "staff",
+                "police staff": "staff",
+            },
+        ),
+        Column("fte", "FTE", "number", required=False, minimum=0, synonyms=("Full-time Equivalent",)),
+        Column("source_table", "Source Table", synonyms=("Table",)),
+        Column("source_publication", "Source", synonyms=("Publication",)),
+    ),
+    checks=(FORCE_KNOWN,),
+)
+
+FORCE_SPEND = Kind(
+    name="force_spend",
+    table="force_spend",
+    description="Other forces' spend on business services by POA function and financial year, for benchmarking",
+    key=("force", "financial_year", "poa_function"),
+    columns=(
+        Column("force", "Force", synonyms=("Police Force",)),
+        Column("financial_year", "Financial Year", synonyms=("Year", "FY")),
+        Column(
+            "poa_function",
+            "POA Function",
+            "choice",
+            synonyms=("POA", "Objective Analysis"),
+            choices=SERVICES.column("poa_function").choices,
+        ),
+        Column("amount", "Amount", "money", synonyms=("Spend", "Amount (£)")),
+        Column("source", "Source"),
+    ),
+    checks=(BUDGETS.checks[0], FORCE_KNOWN),
+)
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -739,6 +893,11 @@ KINDS: dict[str, Kind] = {
         SERVICE_KPIS,
         ASSETS,
         LICENCES,
+        TENDER_BIDS,
+        CONTRACT_KPIS,
+        POLICE_FORCES,
+        FORCE_WORKFORCE,
+        FORCE_SPEND,
     )
 }
 # Tables whose department or service may be read from a label that a later mapping resolves.

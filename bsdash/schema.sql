@@ -15,7 +15,8 @@ create table if not exists imports (
     sha256 varchar not null check (regexp_full_match(sha256, '[0-9a-f]{64}')),
     kind varchar not null check (kind in (
         'departments', 'services', 'suppliers', 'contracts', 'spend', 'budgets',
-        'tickets', 'service_kpis', 'assets', 'licences', 'reference_map'
+        'tickets', 'service_kpis', 'assets', 'licences', 'reference_map',
+        'tender_bids', 'contract_kpis', 'police_forces', 'force_workforce', 'force_spend'
     )),
     rows_read integer not null check (rows_read >= 0),
     loaded integer not null check (loaded >= 0),
@@ -208,7 +209,7 @@ comment on column imports.file_name is 'Name of the file as given (without its f
 ;;
 comment on column imports.sha256 is 'SHA-256 of the file''s bytes: a file with the same content is not imported twice.';
 ;;
-comment on column imports.kind is 'What the file holds: departments, services, suppliers, contracts, spend, budgets, tickets, service_kpis, assets, licences or reference_map.';
+comment on column imports.kind is 'What the file holds: departments, services, suppliers, contracts, spend, budgets, tickets, service_kpis, assets, licences, reference_map, tender_bids, contract_kpis, police_forces, force_workforce or force_spend.';
 ;;
 comment on column imports.rows_read is 'Data rows in the file (header, preamble and blank lines excluded); for an event log, one per update. Always loaded + quarantined + duplicates.';
 ;;
@@ -486,3 +487,151 @@ comment on column reference_map.kind is 'department (onto departments), service 
 comment on column reference_map.source_value is 'The label as exports write it, compared with case, spacing and punctuation set aside.';
 ;;
 comment on column reference_map.target_id is 'department_id or service_id it stands for; empty while nobody has mapped it.';
+;;
+create table if not exists tender_bids (
+    contract_id varchar not null references contracts (contract_id),
+    bidder varchar not null,
+    bid_price decimal(14, 2) not null check (bid_price > 0),
+    quality_score decimal(5, 1) not null check (quality_score between 0 and 100),
+    capability_score decimal(5, 1) not null check (capability_score between 0 and 100),
+    is_winner boolean not null,
+    price_weight decimal(5, 1) not null check (price_weight between 0 and 100),
+    quality_weight decimal(5, 1) not null check (quality_weight between 0 and 100),
+    capability_weight decimal(5, 1) not null check (capability_weight between 0 and 100),
+    import_id integer not null references imports (import_id),
+    primary key (contract_id, bidder),
+    check (price_weight + quality_weight + capability_weight = 100)
+);
+;;
+comment on table tender_bids is 'Every bid of the competed tenders that let the contracts: price, quality and capability, and the weights the tender published.';
+;;
+comment on column tender_bids.contract_id is 'The contract the tender let (its reference in the contract register).';
+;;
+comment on column tender_bids.bidder is 'The organisation that bid.';
+;;
+comment on column tender_bids.bid_price is 'The evaluated price of the bid over the whole term, GBP. Price score = lowest bid / this bid x price weight.';
+;;
+comment on column tender_bids.quality_score is 'Evaluation panel''s quality score out of 100.';
+;;
+comment on column tender_bids.capability_score is 'Evaluation panel''s capability score out of 100.';
+;;
+comment on column tender_bids.is_winner is 'True for the bid the contract was awarded to.';
+;;
+comment on column tender_bids.price_weight is 'Weight of price in the tender''s evaluation, per cent (the same on every bid of a tender).';
+;;
+comment on column tender_bids.quality_weight is 'Weight of quality, per cent.';
+;;
+comment on column tender_bids.capability_weight is 'Weight of capability, per cent; the three weights add up to 100.';
+;;
+comment on column tender_bids.import_id is 'The import that loaded the row.';
+;;
+create table if not exists contract_kpis (
+    contract_id varchar not null references contracts (contract_id),
+    kpi varchar not null,
+    period_end date not null,
+    rating varchar not null check (rating in ('Good', 'Approaching target', 'Requires improvement', 'Inadequate')),
+    target varchar,
+    result varchar,
+    import_id integer not null references imports (import_id),
+    primary key (contract_id, kpi, period_end)
+);
+;;
+comment on table contract_kpis is 'Key performance indicator ratings of contracts (Procurement Act 2023: contracts over £5m need at least 3 KPIs, rated at least once a year).';
+;;
+comment on column contract_kpis.contract_id is 'The contract rated.';
+;;
+comment on column contract_kpis.kpi is 'The key performance indicator, for example Incidents resolved within SLA.';
+;;
+comment on column contract_kpis.period_end is 'Last day of the period the rating covers.';
+;;
+comment on column contract_kpis.rating is 'Good, Approaching target, Requires improvement or Inadequate (the Procurement Act 2023 scale).';
+;;
+comment on column contract_kpis.target is 'The target, as the contract states it.';
+;;
+comment on column contract_kpis.result is 'What was achieved in the period.';
+;;
+comment on column contract_kpis.import_id is 'The import that loaded the row.';
+;;
+create table if not exists police_forces (
+    force varchar primary key,
+    region varchar not null,
+    population integer check (population > 0),
+    population_source varchar,
+    is_home_force boolean not null,
+    in_most_similar_group boolean not null,
+    import_id integer not null references imports (import_id)
+);
+;;
+comment on table police_forces is 'The territorial police forces of England and Wales, for benchmarking: region, population, and which is ours and in our most similar group.';
+;;
+comment on column police_forces.force is 'Force name as the Home Office tables write it, for example Kent or Avon & Somerset.';
+;;
+comment on column police_forces.region is 'English region or Wales, as the Home Office tables group the forces.';
+;;
+comment on column police_forces.population is 'Residents of the force area; empty where a per-resident figure would mislead (City of London).';
+;;
+comment on column police_forces.population_source is 'Where the population comes from; the sample''s are marked illustrative.';
+;;
+comment on column police_forces.is_home_force is 'True for the force this database belongs to.';
+;;
+comment on column police_forces.in_most_similar_group is 'True for the forces in our force''s most similar group (MSG), as HMICFRS defines it.';
+;;
+comment on column police_forces.import_id is 'The import that loaded the row.';
+;;
+create table if not exists force_workforce (
+    force varchar not null references police_forces (force),
+    as_at date not null,
+    workforce varchar not null check (workforce in ('officers', 'staff')),
+    fte decimal(12, 4) check (fte >= 0),
+    source_table varchar not null,
+    source_publication varchar not null,
+    import_id integer not null references imports (import_id),
+    primary key (force, as_at, workforce)
+);
+;;
+comment on table force_workforce is 'Full-time equivalent police officers and police staff of each force, from the Home Office police workforce tables.';
+;;
+comment on column force_workforce.force is 'The force.';
+;;
+comment on column force_workforce.as_at is 'The day the figure is for, for example 30/09/2019.';
+;;
+comment on column force_workforce.workforce is 'officers (police officers) or staff (police staff, excluding PCSOs and designated officers).';
+;;
+comment on column force_workforce.fte is 'Full-time equivalent, unrounded as the table holds it; empty where the table shows ".." (not available).';
+;;
+comment on column force_workforce.source_table is 'The sheet and title of the table it was read from, for example Table_1: Police officers by police force area (FTE).';
+;;
+comment on column force_workforce.source_publication is 'The publication, for example Home Office, Police workforce, England and Wales, 30 September 2019.';
+;;
+comment on column force_workforce.import_id is 'The import that loaded the row.';
+;;
+create table if not exists force_spend (
+    force varchar not null references police_forces (force),
+    financial_year varchar not null check (
+        regexp_full_match(financial_year, '[0-9]{4}/[0-9]{2}')
+        and (left(financial_year, 4)::integer + 1) % 100 = right(financial_year, 2)::integer
+    ),
+    poa_function varchar not null check (poa_function in (
+        'ICT', 'Estates', 'Fleet', 'Training', 'Other support', 'Administration support', 'Legal',
+        'Human Resources', 'Finance', 'Procurement', 'Professional Standards', 'Press & Media',
+        'Corporate Development', 'Force Command'
+    )),
+    amount decimal(14, 2) not null,
+    source varchar not null,
+    import_id integer not null references imports (import_id),
+    primary key (force, financial_year, poa_function)
+);
+;;
+comment on table force_spend is 'Other forces'' spend on business services by POA support function and financial year, for benchmarking (our own comes from spend).';
+;;
+comment on column force_spend.force is 'The force.';
+;;
+comment on column force_spend.financial_year is 'Financial year, 1 April to 31 March, written 2024/25.';
+;;
+comment on column force_spend.poa_function is 'CIPFA Police Objective Analysis support function.';
+;;
+comment on column force_spend.amount is 'Spend in the year on the same basis as our spend table (payments for business services), GBP.';
+;;
+comment on column force_spend.source is 'Where the figure comes from; the sample''s are marked illustrative.';
+;;
+comment on column force_spend.import_id is 'The import that loaded the row.';

@@ -46,9 +46,11 @@ def _xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
     return buffer.getvalue()
 
 
-def _zip(name: str, content: bytes) -> bytes:
+def _zip(name: str, content: bytes, *, mimetype: bytes | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        if mimetype:
+            archive.writestr("mimetype", mimetype)
         archive.writestr(name, content)
     return buffer.getvalue()
 
@@ -68,6 +70,11 @@ CASES = [
         "archive.csv",
         _zip("spend.csv", lines(row("AP1")).encode()),
         error="archive.csv: this is a zip archive, not an export: unzip it and import the file inside.",
+    ),
+    Case(
+        "workforce.ods",
+        _zip("content.xml", b"<office:document-content/>", mimetype=b"application/vnd.oasis.opendocument.spreadsheet"),
+        error="workforce.ods: this is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV",
     ),
     Case("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, error="old Excel workbook (.xls)"),
     Case("report.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", error="report.csv: this is a PDF document"),

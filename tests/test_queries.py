@@ -16,6 +16,11 @@ FY_2024 = {
     "as_at": "2026-01-31",
     "within_months": "18",
     "row_limit": "500",
+    "change_date": "2023-10-01",
+    "window_months": "12",
+    "service": "facilities",
+    "contract_id": "KP-C-0002",
+    "financial_year": "2024/25",
 }
 
 

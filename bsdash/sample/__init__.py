@@ -14,11 +14,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bsdash import db
+from bsdash import db, homeoffice
 from bsdash.config import SAMPLE_DIR
 from bsdash.fiscal import year_bounds, years_between
 from bsdash.importer import ImportReport, import_file, quote_ident, quote_literal
-from bsdash.sample import registers
+from bsdash.sample import forces as force_model
+from bsdash.sample import registers, tenders
 from bsdash.sample import spend as spend_model
 from bsdash.sample import tickets as ticket_model
 from bsdash.sample.organisation import (
@@ -87,7 +88,8 @@ def write_exports(
     ticket_scale = scale if ticket_scale is None else ticket_scale
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    for folder in ("reference", "contracts", "budgets", "spend", "tickets", "service-levels", "assets"):
+    folders = ("reference", "contracts", "budgets", "spend", "tickets", "service-levels", "assets", "benchmarks")
+    for folder in folders:
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
     writer = _Writer(out_dir)
     try:
@@ -115,6 +117,17 @@ def write_exports(
         exports.append(writer.service_kpis(registers.service_kpis(rng)))
         exports.append(writer.assets(registers.assets(rng)))
         exports.append(writer.licences(registers.licences(rng)))
+        # Drawn from a generator of their own, so that adding them left every earlier file as it was.
+        extra = np.random.default_rng([seed, 6])
+        progress(0.37, "Writing tender bids, contract KPI ratings and other forces' figures")
+        exports.append(writer.tender_bids(tenders.bids(contracts, tails, extra)))
+        exports.append(writer.contract_kpis(tenders.kpi_ratings(contracts, extra)))
+        workforce = force_model.workforce()
+        exports.append(writer.reference("police_forces", "benchmarks/police-forces.csv", _forces(workforce)))
+        exports.append(
+            writer.reference("force_workforce", "benchmarks/police-workforce-fte.csv", homeoffice.as_export(workforce))
+        )
+        exports.append(writer.force_spend(force_model.spend(payments, workforce, extra)))
     finally:
         writer.close()
     return exports
@@ -187,6 +200,20 @@ def _reference_map() -> pd.DataFrame:
         for name, *_ in s.expense_types
     ]
     return pd.DataFrame(rows)
+
+
+def _forces(workforce: pd.DataFrame) -> pd.DataFrame:
+    frame = force_model.forces(workforce)
+    return pd.DataFrame(
+        {
+            "Force": frame["force"],
+            "Region": frame["region"],
+            "Population": frame["population"],
+            "Population Source": frame["population_source"],
+            "Our Force": frame["is_home_force"].map({True: "Yes", False: "No"}),
+            "In Most Similar Group": frame["in_most_similar_group"].map({True: "Yes", False: "No"}),
+        }
+    )
 
 
 class _Writer:
@@ -379,6 +406,41 @@ class _Writer:
             ("Renewal Date", _date("renewal_date")),
         ]
         return Export("licences", self.copy(frame, columns, "assets/licence-register.csv"))
+
+    def tender_bids(self, frame: pd.DataFrame) -> Export:
+        columns = [
+            ("Contract Reference", "contract_id"),
+            ("Bidder", "bidder"),
+            ("Bid Price", _money("bid_price")),
+            ("Quality Score", "quality_score"),
+            ("Capability Score", "capability_score"),
+            ("Winner", _yes_no("is_winner")),
+            ("Price Weight (%)", "price_weight"),
+            ("Quality Weight (%)", "quality_weight"),
+            ("Capability Weight (%)", "capability_weight"),
+        ]
+        return Export("tender_bids", self.copy(frame, columns, "contracts/tender-bids.csv"))
+
+    def contract_kpis(self, frame: pd.DataFrame) -> Export:
+        columns = [
+            ("Contract Reference", "contract_id"),
+            ("KPI", "kpi"),
+            ("Period End", _date("period_end")),
+            ("Rating", "rating"),
+            ("Target", "target"),
+            ("Result", "result"),
+        ]
+        return Export("contract_kpis", self.copy(frame, columns, "contracts/contract-kpi-ratings.csv"))
+
+    def force_spend(self, frame: pd.DataFrame) -> Export:
+        columns = [
+            ("Force", "force"),
+            ("Financial Year", "financial_year"),
+            ("POA Function", "poa_function"),
+            ("Amount", _money("amount")),
+            ("Source", "source"),
+        ]
+        return Export("force_spend", self.copy(frame, columns, "benchmarks/force-spend-by-function.csv"))
 
 
 def _date(column: str) -> str:

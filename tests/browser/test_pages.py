@@ -17,6 +17,11 @@ PAGES = {
     "spend": "Spend and budgets",
     "service_levels": "Service levels",
     "explorer": "Data explorer",
+    "procurement": "Procurement and contracts",
+    "assets": "Assets and licences",
+    "benchmarks": "Benchmarks",
+    "outsourcing": "Outsourcing before and after",
+    "forecasts": "Forecasts",
 }
 
 
@@ -32,7 +37,9 @@ def test_each_page_draws_its_charts_with_no_error(page, dashboard_url, path):
     assert page.locator("h1").first.inner_text() == PAGES[path]
     if path != "explorer":
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=90_000)
-        assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3
+        page.wait_for_function(  # every page draws at least three charts
+            "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 3", timeout=90_000
+        )
     else:
         page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=90_000)
     assert error_texts(page) == []

@@ -6,7 +6,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).parents[2]
-PAGES = ("overview", "departments", "spend", "service_levels", "explorer")
+PAGES = (
+    "overview",
+    "departments",
+    "spend",
+    "service_levels",
+    "explorer",
+    "procurement",
+    "assets",
+    "benchmarks",
+    "outsourcing",
+    "forecasts",
+)
 
 
 @pytest.fixture

@@ -1,0 +1,450 @@
+"""Chart builders of the procurement, assets, benchmark, before-and-after and forecast pages: a DataFrame in, a
+Plotly figure out, with the palette, axes and marks of bsdash.charts. No Streamlit here.
+"""
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from bsdash.charts import BAD, GOOD, MONEY_AXIS, NEUTRAL, PALETTE, PERCENT_AXIS, _layout
+
+RATING_COLOURS = {
+    "Good": "#0072B2",
+    "Approaching target": "#56B4E9",
+    "Requires improvement": "#E69F00",
+    "Inadequate": "#D55E00",
+}
+RATING_MARKS = {"Good": "G", "Approaching target": "A", "Requires improvement": "RI", "Inadequate": "I"}
+BAND_SHADES = (("0-3 months", 0, 3), ("3-6 months", 3, 6), ("6-12 months", 6, 12), ("12-18 months", 12, 18))
+BAND_LABELS = {"0-3 months": "0-3", "3-6 months": "3-6", "6-12 months": "6-12", "12-18 months": "12-18 months"}
+
+
+def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
+    """One bar per contract from the day re-procurement must start to its end date, over the 0-3, 3-6, 6-12 and
+    12-18 month bands; contracts already inside their lead time are vermillion and hatched."""
+    ordered = frame.sort_values("end_date", ascending=False)
+    start = pd.Timestamp(as_at)
+    figure = go.Figure()
+    for i, (label, low, high) in enumerate(BAND_SHADES):
+        figure.add_vrect(
+            x0=start + pd.DateOffset(days=round(low * 30.44)),
+            x1=start + pd.DateOffset(days=round(high * 30.44)),
+            fillcolor="#999999" if i % 2 == 0 else "#ffffff",
+            opacity=0.12,
+            line_width=0,
+            annotation_text=BAND_LABELS[label],
+            annotation_position="top left",
+            annotation_font_size=10,
+        )
+    for inside, name, colour, pattern in ((True, "Inside its lead time", BAD, "/"), (False, "Not yet", GOOD, "")):
+        part = ordered[ordered["inside_lead_time"].astype(bool) == inside]
+        if part.empty:
+            continue
+        begin = pd.to_datetime(part["reprocurement_start"])
+        end = pd.to_datetime(part["end_date"])
+        figure.add_bar(
+            base=begin,
+            x=(end - begin).dt.total_seconds() * 1000,
+            y=part["title"] + " (" + part["annual_value"].map(_short_money) + " a year)",
+            orientation="h",
+            name=f"Re-procurement window: {name.lower()}",
+            marker_color=colour,
+            marker_pattern_shape=pattern,
+            customdata=part[["supplier", "annual_value", "reprocurement_start", "end_date"]].assign(
+                reprocurement_start=begin.dt.strftime("%d/%m/%Y"), end_date=end.dt.strftime("%d/%m/%Y")
+            ),
+            hovertemplate="%{y}<br>%{customdata[0]}<br>£%{customdata[1]:,.0f} a year<br>Re-procurement from "
+            "%{customdata[2]}, ends %{customdata[3]}<extra></extra>",
+        )
+    figure.add_vline(x=start, line_dash="dash", line_color="#444444")
+    figure.update_layout(barmode="overlay")
+    earliest = min(pd.to_datetime(ordered["reprocurement_start"]).min(), start) - pd.DateOffset(months=1)
+    figure.update_xaxes(type="date", tickformat="%b %Y", range=[earliest, start + pd.DateOffset(months=19)], title=None)
+    figure.update_yaxes(title=None, automargin=True)
+    return _layout(figure, height=max(360, 22 * len(ordered) + 120))
+
+
+def _short_money(value: float) -> str:
+    return f"£{value / 1e6:.1f}m" if value >= 1e6 else f"£{value / 1e3:.0f}k"
+
+
+def value_by_band(frame: pd.DataFrame) -> go.Figure:
+    """Annual value ending in each band, split by whether re-procurement should already have started."""
+    figure = go.Figure()
+    bands = [b for b, *_ in BAND_SHADES]
+    for inside, name, colour, pattern in ((True, "Inside its lead time", BAD, "/"), (False, "Not yet", GOOD, "")):
+        part = frame[frame["inside_lead_time"].astype(bool) == inside].groupby("band")["annual_value"]
+        totals, counts = part.sum().reindex(bands, fill_value=0), part.count().reindex(bands, fill_value=0)
+        figure.add_bar(
+            x=bands,
+            y=totals,
+            name=name,
+            marker_color=colour,
+            marker_pattern_shape=pattern,
+            customdata=counts,
+            hovertemplate=f"{name}<br>%{{x}}: £%{{y:,.0f}} a year in %{{customdata}} contracts<extra></extra>",
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(**MONEY_AXIS, title="Annual value")
+    figure.update_xaxes(title="Months to the end date", type="category")
+    return _layout(figure, height=360)
+
+
+def on_and_off_contract(frame: pd.DataFrame) -> go.Figure:
+    """Spend per service on contract (blue) and off contract (vermillion, hatched), with the share on contract."""
+    ordered = frame.sort_values("on_contract_share", ascending=False)
+    figure = go.Figure()
+    figure.add_bar(
+        y=ordered["service"],
+        x=ordered["on_contract_amount"],
+        orientation="h",
+        name="On contract",
+        marker_color=GOOD,
+        text=ordered["on_contract_share"].map(lambda s: f"{s:.0%} on contract"),
+        textposition="inside",
+        hovertemplate="%{y}<br>On contract: £%{x:,.0f}<extra></extra>",
+    )
+    figure.add_bar(
+        y=ordered["service"],
+        x=ordered["off_contract_amount"],
+        orientation="h",
+        name="Off contract",
+        marker_color=BAD,
+        marker_pattern_shape="/",
+        hovertemplate="%{y}<br>Off contract: £%{x:,.0f}<extra></extra>",
+    )
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(**MONEY_AXIS, title=None)
+    figure.update_yaxes(title=None, automargin=True)
+    return _layout(figure, height=max(300, 40 * len(ordered) + 80))
+
+
+def concentration(frame: pd.DataFrame) -> go.Figure:
+    """HHI per service against the 1,500 and 2,500 thresholds; highly concentrated services hatched."""
+    ordered = frame.sort_values("hhi")
+    high = ordered["hhi"] > 2500
+    figure = go.Figure(
+        go.Bar(
+            y=ordered["service"],
+            x=ordered["hhi"],
+            orientation="h",
+            marker_color=[BAD if h else PALETTE[0] for h in high],
+            marker_pattern_shape=["/" if h else "" for h in high],
+            text=ordered["top5_share"].map(lambda s: f"top five {s:.0%}"),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=ordered[["suppliers", "top5_share"]],
+            hovertemplate="%{y}<br>HHI %{x:,.0f}; %{customdata[0]} suppliers, top five take %{customdata[1]:.0%}"
+            "<extra></extra>",
+        )
+    )
+    for threshold, label in ((1500, "1,500: moderately concentrated"), (2500, "2,500: highly concentrated")):
+        figure.add_vline(x=threshold, line_dash="dash", line_color="#444444", annotation_text=label)
+    figure.update_xaxes(title="HHI (0 to 10,000)", tickformat=",", range=[0, 10500])
+    figure.update_yaxes(title=None, automargin=True)
+    return _layout(figure, height=max(300, 40 * len(ordered) + 100), legend=False)
+
+
+def bid_points(scored: pd.DataFrame) -> go.Figure:
+    """Each bid's points stacked by criterion, best at the top; the winning bid's name carries a mark."""
+    ordered = scored.iloc[::-1]
+    labels = [
+        f"{rank}. {name}{' (awarded)' if won else ''}"
+        for rank, name, won in zip(ordered["rank"], ordered["bidder"], ordered["is_winner"].astype(bool), strict=True)
+    ]
+    figure = go.Figure()
+    for column, name, colour in (
+        ("price_points", "Price", PALETTE[0]),
+        ("quality_points", "Quality", PALETTE[1]),
+        ("capability_points", "Capability", PALETTE[2]),
+    ):
+        figure.add_bar(
+            y=labels,
+            x=ordered[column],
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            hovertemplate=f"%{{y}}<br>{name}: %{{x:.1f}} points<extra></extra>",
+        )
+    figure.add_scatter(
+        y=labels,
+        x=ordered["total_points"],
+        mode="text",
+        text=ordered["total_points"].map("{:.1f}".format),
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(title="Points (out of 100)", range=[0, 110])
+    figure.update_yaxes(title=None, automargin=True)
+    return _layout(figure, height=max(260, 44 * len(ordered) + 80))
+
+
+def kpi_ratings(frame: pd.DataFrame) -> go.Figure:
+    """Every rating of every KPI: one row per contract and KPI, one mark per rating date, coloured and lettered."""
+    figure = go.Figure()
+    rows = frame["title"] + ": " + frame["kpi"]
+    for rating, colour in RATING_COLOURS.items():
+        part = frame[frame["rating"] == rating]
+        figure.add_scatter(
+            x=part["period_end"],
+            y=rows[part.index],
+            mode="markers+text",
+            name=rating,
+            marker={"color": colour, "size": 22, "symbol": "square"},
+            text=RATING_MARKS[rating],
+            textfont={"color": "#ffffff" if rating in ("Good", "Inadequate") else "#1f1f1f", "size": 10},
+            customdata=part[["target", "result"]],
+            hovertemplate="%{y}<br>%{x|%d/%m/%Y}: " + rating + " (result %{customdata[1]} against %{customdata[0]})"
+            "<extra></extra>",
+        )
+    figure.update_xaxes(tickformat="%b %Y", title=None)
+    figure.update_yaxes(title=None, automargin=True, categoryorder="array", categoryarray=sorted(set(rows))[::-1])
+    return _layout(figure, height=max(320, 26 * rows.nunique() + 120))
+
+
+def licence_use(frame: pd.DataFrame) -> go.Figure:
+    """Seats bought and seats in use per licence, largest shelfware at the top."""
+    ordered = frame.sort_values("shelfware_value").tail(20)
+    labels = ordered["product"] + " (" + ordered["department"] + ")"
+    figure = go.Figure()
+    figure.add_bar(
+        y=labels,
+        x=ordered["seats_purchased"],
+        orientation="h",
+        name="Seats bought",
+        marker_color=NEUTRAL,
+        hovertemplate="%{y}<br>%{x:,} seats bought<extra></extra>",
+    )
+    figure.add_bar(
+        y=labels,
+        x=ordered["seats_active"],
+        orientation="h",
+        name="Seats in use",
+        marker_color=PALETTE[0],
+        customdata=ordered[["shelfware_value"]],
+        hovertemplate="%{y}<br>%{x:,} in use; unused seats cost £%{customdata[0]:,.0f} a year<extra></extra>",
+    )
+    figure.update_layout(barmode="overlay")
+    figure.update_traces(opacity=0.85)
+    figure.update_xaxes(type="log", title="Seats (log scale)")
+    figure.update_yaxes(title=None, automargin=True)
+    return _layout(figure, height=max(320, 30 * len(ordered) + 100))
+
+
+def money_by_month(frame: pd.DataFrame, value: str, name: str) -> go.Figure:
+    """Bars of a money value per month (renewals coming up, for example)."""
+    figure = go.Figure(
+        go.Bar(
+            x=frame["month"],
+            y=frame[value],
+            name=name,
+            marker_color=PALETTE[0],
+            hovertemplate=f"%{{x|%B %Y}}: £%{{y:,.0f}} {name}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(tickformat="%b %Y", dtick="M1", tickangle=-45, title=None)
+    figure.update_yaxes(**MONEY_AXIS, title=None)
+    return _layout(figure, height=340, legend=False)
+
+
+def stacked_counts(frame: pd.DataFrame, label: str, columns: dict[str, str]) -> go.Figure:
+    """Horizontal stacked counts per label (assets past refresh and with warranties ending, per department)."""
+    totals = frame[list(columns)].sum(axis=1)
+    ordered = frame.assign(_total=totals).sort_values("_total")
+    figure = go.Figure()
+    for i, (column, name) in enumerate(columns.items()):
+        figure.add_bar(
+            y=ordered[label],
+            x=ordered[column],
+            orientation="h",
+            name=name,
+            marker_color=(BAD, PALETTE[1], PALETTE[0])[i % 3],
+            marker_pattern_shape="/" if i == 0 else "",
+            hovertemplate=f"%{{y}}<br>{name}: %{{x:,}}<extra></extra>",
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(title=None, tickformat=",")
+    figure.update_yaxes(title=None, automargin=True)
+    return _layout(figure, height=max(320, 24 * len(ordered) + 100))
+
+
+ROLE_COLOURS = {"Our force": "#D55E00", "Most similar group": "#E69F00", "Other forces": "#56B4E9"}
+
+
+def ski_slope(frame: pd.DataFrame, measure: str, msg_average: float, all_average: float, money: bool) -> go.Figure:
+    """Every force sorted by the measure, ours and its most similar group marked (colour, pattern and name)."""
+    figure = go.Figure()
+    labels = [f"▶ {f}" if role == "Our force" else f for f, role in zip(frame["force"], frame["role"], strict=True)]
+    shown = "£%{y:,.2f}" if money else "%{y:,.2f}"
+    for role, colour in ROLE_COLOURS.items():
+        mask = (frame["role"] == role).to_numpy()
+        figure.add_bar(
+            x=[label for label, m in zip(labels, mask, strict=True) if m],
+            y=frame.loc[mask, measure],
+            name=role,
+            marker_color=colour,
+            marker_pattern_shape="/" if role == "Our force" else "",
+            hovertemplate=f"%{{x}}<br>{shown}<extra>{role}</extra>",
+        )
+    for value, name, dash in ((msg_average, "Most similar group average", "dash"), (all_average, "All forces", "dot")):
+        figure.add_hline(
+            y=value,
+            line_dash=dash,
+            line_color="#444444",
+            annotation_text=f"{name}: {'£' if money else ''}{value:,.2f}",
+            annotation_position="top right",
+        )
+    figure.update_xaxes(categoryorder="array", categoryarray=labels, tickangle=-60, title=None)
+    figure.update_yaxes(**({"tickprefix": "£", "tickformat": ",.0f"} if money else {}), title=None)
+    return _layout(figure, height=480)
+
+
+def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
+    """Our spend per head on each POA function beside the MSG's and all forces' weighted averages."""
+    figure = go.Figure()
+    for column, name, colour, pattern in (
+        ("own_per_head", "Our force", "#D55E00", "/"),
+        ("msg_per_head", "Most similar group", "#E69F00", ""),
+        ("all_forces_per_head", "All forces", "#56B4E9", ""),
+    ):
+        figure.add_bar(
+            x=frame["poa_function"],
+            y=frame[column],
+            name=name,
+            marker_color=colour,
+            marker_pattern_shape=pattern,
+            hovertemplate=f"{name}<br>%{{x}}: £%{{y:,.2f}} per head<extra></extra>",
+        )
+    figure.update_layout(barmode="group")
+    figure.update_yaxes(tickprefix="£", tickformat=",.2f", title="Spend per head")
+    figure.update_xaxes(title=None)
+    return _layout(figure, height=400)
+
+
+def before_and_after(
+    frame: pd.DataFrame, value: str, change: date, *, percent: bool = False, name: str = "Cost per unit"
+) -> go.Figure:
+    """The changed service and its comparison month by month, with the change date marked."""
+    figure = go.Figure()
+    single = name
+    for arm, name, colour, dash in (
+        ("changed", "Changed service", BAD, "solid"),
+        ("comparison", "Comparison (stayed as it was)", GOOD, "dash"),
+    ):
+        part = frame[frame["arm"] == arm] if "arm" in frame else frame
+        if part.empty:
+            continue
+        values = 100 * part[value] if percent else part[value]
+        figure.add_scatter(
+            x=part["month_from"],
+            y=values,
+            mode="lines+markers",
+            name=name if "arm" in frame else single,
+            line={"color": colour, "dash": dash},
+            hovertemplate=f"%{{x|%B %Y}}: %{{y:,.1f}}{'%' if percent else ''}<extra>{name}</extra>",
+        )
+        if "arm" not in frame:
+            break
+    figure.add_vline(x=pd.Timestamp(change), line_dash="dash", line_color="#444444")
+    figure.add_annotation(x=pd.Timestamp(change), y=1, yref="paper", text="Change", showarrow=False, xanchor="left")
+    figure.update_xaxes(tickformat="%b %Y", title=None)
+    money = "arm" not in frame
+    figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=None)
+    return _layout(figure, height=340)
+
+
+def forecast(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+    """History (line), the forecast (dashed) and its 80 % interval (band)."""
+    history = frame.dropna(subset=["actual"])
+    ahead = frame.dropna(subset=["forecast"])
+    shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
+    figure = go.Figure()
+    figure.add_scatter(
+        x=pd.concat([ahead["month"], ahead["month"][::-1]]),
+        y=pd.concat([ahead["high"], ahead["low"][::-1]]),
+        fill="toself",
+        fillcolor="rgba(0, 114, 178, 0.18)",
+        line={"width": 0},
+        name="80 % interval",
+        hoverinfo="skip",
+    )
+    figure.add_scatter(
+        x=history["month"],
+        y=history["actual"],
+        mode="lines",
+        name="Actual",
+        line={"color": "#444444"},
+        hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Actual</extra>",
+    )
+    figure.add_scatter(
+        x=ahead["month"],
+        y=ahead["forecast"],
+        mode="lines+markers",
+        name="Forecast",
+        line={"color": PALETTE[0], "dash": "dash"},
+        customdata=ahead[["low", "high"]],
+        hovertemplate=f"%{{x|%B %Y}}: {shown} (80 % interval "
+        + (
+            "£%{customdata[0]:,.0f} to £%{customdata[1]:,.0f}"
+            if money
+            else "%{customdata[0]:,.0f} to %{customdata[1]:,.0f}"
+        )
+        + ")<extra>Forecast</extra>",
+    )
+    figure.update_xaxes(tickformat="%b %Y", title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    return _layout(figure, height=400)
+
+
+def forces_scatter(frame: pd.DataFrame) -> go.Figure:
+    """Spend per head against officers and staff per 1,000 residents, one point per force, ours and its MSG named."""
+    figure = go.Figure()
+    for role, colour in ROLE_COLOURS.items():
+        part = frame[frame["role"] == role].dropna(subset=["spend_per_head", "fte_per_1000"])
+        named = role != "Other forces"
+        figure.add_scatter(
+            x=part["fte_per_1000"],
+            y=part["spend_per_head"],
+            mode="markers+text" if named else "markers",
+            name=role,
+            text=part["force"] if named else None,
+            textposition="top center",
+            marker={
+                "color": colour,
+                "size": 14 if role == "Our force" else 10,
+                "symbol": "diamond" if role == "Our force" else "circle",
+            },
+            customdata=part[["force"]],
+            hovertemplate="%{customdata[0]}<br>%{x:.2f} FTE per 1,000 residents<br>£%{y:,.2f} per head<extra></extra>",
+        )
+    figure.update_xaxes(title="Officers and staff per 1,000 residents")
+    figure.update_yaxes(tickprefix="£", tickformat=",.0f", title="Spend per head")
+    return _layout(figure, height=420)
+
+
+def backtest(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+    """The held-out months: what happened against what the method would have forecast."""
+    shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
+    figure = go.Figure()
+    figure.add_scatter(
+        x=frame["month"],
+        y=frame["actual"],
+        mode="lines+markers",
+        name="Actual",
+        line={"color": "#444444"},
+        hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Actual</extra>",
+    )
+    figure.add_scatter(
+        x=frame["month"],
+        y=frame["forecast"],
+        mode="lines+markers",
+        name="Forecast made before them",
+        line={"color": PALETTE[0], "dash": "dash"},
+        hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Forecast</extra>",
+    )
+    figure.update_xaxes(tickformat="%b %Y", title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    return _layout(figure, height=320)

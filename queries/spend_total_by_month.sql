@@ -1,0 +1,10 @@
+-- spend_total_by_month: Total spend per month in the period
+--
+-- $date_from date: first day of the period
+-- $date_to date: last day of the period
+-- $departments varchar[] optional: department codes; all departments when not given
+-- $services varchar[] optional: service codes; all services when not given
+select p.month, sum(p.amount) as amount, sum(p.payments) as payments
+from spend_in($date_from, $date_to, $departments, $services) as p
+group by all
+order by p.month
