@@ -50,10 +50,12 @@ class Upload:
 
 
 def choose_kind() -> str:
+    """The kind of export, the usual ones first; every kind the import knows is offered."""
+    kinds = [*KIND_LABELS, *(k for k in KINDS if k not in KIND_LABELS)]
     return st.selectbox(
         "What the files hold",
-        list(KIND_LABELS),
-        format_func=KIND_LABELS.get,
+        kinds,
+        format_func=lambda kind: KIND_LABELS.get(kind) or KINDS[kind].description,
         key="import_kind",
         help="Every file of one upload is read as this kind. `python -m bsdash layouts` lists the columns each needs.",
     )
