@@ -24,6 +24,8 @@ pages = {
     "Analysis": [
         st.Page("pages/outsourcing.py", title="Outsourcing before & after", icon=":material/compare:"),
         st.Page("pages/explorer.py", title="Data explorer", icon=":material/table_view:"),
+        st.Page("pages/import.py", title="Import exports", icon=":material/upload_file:"),
+        st.Page("pages/reference_mapping.py", title="Reference mapping", icon=":material/account_tree:"),
     ],
 }
 page = st.navigation(pages)

@@ -7,10 +7,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from bsdash import db
-from bsdash.checks import broken_relationships
+from bsdash.checks import contract_problems
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.importer import ExportError, ImportReport, import_file
 from bsdash.layouts import KINDS
+from bsdash.mapping import load_mapping
 from bsdash.queries import QueryError, Registry
 
 
@@ -47,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--force", action="store_true", help="read a file again even though the same content was imported before"
     )
+    imp.add_argument(
+        "--mapping", type=Path, help="a mapping file (TOML) for layouts detection cannot settle; see the README"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="show how each file would be read, and write nothing")
+    imp.add_argument("--quiet", action="store_true", help="one line per file, without the columns used")
     imp.add_argument("files", nargs="+", type=Path)
     imp.set_defaults(run=_import)
 
@@ -135,17 +141,23 @@ def _stages(progress):
 
 
 def _import(args: argparse.Namespace) -> int:
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    if args.dry_run:
+        return _dry_run(args, mapping)
     con = db.connect(_database(args))
     failed = 0
     try:
         for path in args.files:
             try:
-                report = import_file(con, path, args.kind, force=args.force)
+                report = import_file(con, path, args.kind, force=args.force, mapping=mapping)
             except ExportError as error:
                 failed += 1
                 print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
                 continue
             print(report.summary())
+            if not args.quiet:
+                for line in report.layout_lines():
+                    print(f"    {line}")
             _print_reasons(report)
     finally:
         con.close()
@@ -154,11 +166,32 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _print_reasons(report: ImportReport) -> None:
-    for reason, count in report.reasons.items():
+def _dry_run(args: argparse.Namespace, mapping) -> int:
+    from bsdash.preview import preview_file
+
+    failed = 0
+    for path in args.files:
+        preview = preview_file(path, args.kind, mapping=mapping)
+        if preview.error:
+            failed += 1
+            print(f"error: {preview.error}", file=sys.stderr)
+            continue
+        print(f"{preview.file_name}: would be read as {args.kind}")
+        for line in preview.lines():
+            print(f"    {line}")
+    return 1 if failed else 0
+
+
+def _print_reasons(report: ImportReport, shown: int = 20) -> None:
+    for reason, count in list(report.reasons.items())[:shown]:
         examples = report.examples.get(reason, [])
         more = ", ..." if count > len(examples) else ""
         print(f"    {count:>6,} quarantined: {reason} (rows {', '.join(map(str, examples))}{more})")
+    if len(report.reasons) > shown:
+        rest = sum(list(report.reasons.values())[shown:])
+        print(
+            f"    {rest:>6,} quarantined for {len(report.reasons) - shown:,} other reasons (see the quarantine table)"
+        )
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -225,13 +258,13 @@ def _workforce(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     con = db.connect(_database(args), read_only=True)
     try:
-        problems = broken_relationships(con)
+        problems = contract_problems(con)
     finally:
         con.close()
     for problem in problems:
         print(problem)
     if not problems:
-        print("Every relationship holds.")
+        print("Every relationship holds and every unique key is unique.")
     return 1 if problems else 0
 
 

@@ -21,6 +21,11 @@ QUERIES_DIR = ROOT / "queries"
 DEFAULT_DATABASE = DATA_DIR / "bsdash.duckdb"
 
 
+def mappings_dir() -> Path:
+    """Where mapping files are saved and looked for: `BSDASH_MAPPINGS` when set, otherwise data/mappings."""
+    return Path(os.environ.get("BSDASH_MAPPINGS") or DATA_DIR / "mappings")
+
+
 def database_path() -> Path:
     """The database file: `BSDASH_DB` when set, otherwise data/bsdash.duckdb."""
     return Path(os.environ.get("BSDASH_DB") or DEFAULT_DATABASE)

@@ -6,7 +6,7 @@ data/README.md holds this text; a test keeps the two the same, so the documentat
 import duckdb
 
 from bsdash import db
-from bsdash.checks import RELATIONSHIPS
+from bsdash.checks import RELATIONSHIPS, UNIQUE_KEYS
 
 # The order people meet the tables in: reference data, facts, then bookkeeping.
 TABLE_ORDER = (
@@ -76,6 +76,9 @@ def _rules(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]
     for rel in RELATIONSHIPS:
         if rel.table == table and rel.column == column:
             rules.append(f"checked against `{rel.parent}.{rel.parent_column}` on import")
+    for key in UNIQUE_KEYS:
+        if key.table == table and key.column == column:
+            rules.append("unique, checked on import")
     if any(r.startswith("primary key") for r in rules):
         rules = [r for r in rules if r != "not null"]
     order = {"primary key": 0, "not null": 1, "unique": 2}

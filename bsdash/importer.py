@@ -1,6 +1,7 @@
 """The import pipeline: an export file in, typed rows out, nothing lost on the way.
 
-    read (all text) -> match columns -> type and check each row -> resolve labels
+    inspect (hash, file type, encoding) -> detect layout (header row, delimiter, columns by meaning)
+    -> read (all text) -> type and check each row -> resolve labels -> collapse an event log
     -> classify (load / replace / duplicate / quarantine) -> write, in one transaction per file
 
 Every row read is loaded, quarantined with its reason, or counted as a duplicate. A file that cannot be read
@@ -8,7 +9,6 @@ at all raises `ExportError` and the database is left exactly as it was.
 """
 
 import getpass
-import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -17,12 +17,17 @@ from pathlib import Path
 
 import duckdb
 
-from bsdash import aggregates
-from bsdash.checks import broken_relationships
+from bsdash import aggregates, events
+from bsdash.checks import contract_problems
 from bsdash.db import first_row, scalar
+from bsdash.detect import Layout, best_sheet, detect_layout
+from bsdash.files import ExportError, FileInfo, blank_rows_among_data, inspect_file, readable_text
 from bsdash.layouts import KINDS, RESOLVED_LATER, Column, Kind
-from bsdash.sources import ExportError, Source, drop_source, read_source
+from bsdash.mapping import Mapping, resolve
+from bsdash.sources import Source, drop_source, read_source
 from bsdash.staging import LABEL_TABLES, create_lookups, create_macros, quote_ident, quote_literal, stage
+
+Progress = Callable[[float, str], None]
 
 EXAMPLES_PER_REASON = 3
 # Kinds whose import can change how other tables' labels resolve.
@@ -33,7 +38,6 @@ __all__ = [
     "ImportReport",
     "import_file",
     "import_files",
-    "match_columns",
     "quote_ident",
     "quote_literal",
     "resolve_labels",
@@ -55,8 +59,16 @@ class ImportReport:
     import_id: int | None = None
     skipped: str | None = None
     seconds: float = 0.0
-    columns: dict[str, str] = field(default_factory=dict)
+    # How the file was read: its type and encoding, the header's row, which source column went where.
+    file_type: str = ""
+    header_row: int = 1
+    columns: dict[str, str] = field(default_factory=dict)  # our column's header -> the file's header
+    matched_by: dict[str, str] = field(default_factory=dict)  # our column's header -> how it was recognised
     ignored_columns: list[str] = field(default_factory=list)
+    blank_lines: int = 0
+    # For an event log (one row per update): the records (tickets) the loaded rows made.
+    event_log: bool = False
+    records: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[int]] = field(default_factory=dict)
 
@@ -64,18 +76,31 @@ class ImportReport:
         if self.skipped:
             return f"{self.file_name}: skipped, {self.skipped}"
         updated = f" (of which {self.updated:,} updated)" if self.updated else ""
+        loaded = f"loaded {self.loaded:,}{updated}"
+        if self.event_log:
+            noun = KINDS[self.kind].table
+            loaded = f"loaded {self.loaded:,} into {self.records:,} {noun} ({self.updated:,} updated)"
+            loaded = loaded.replace(" (0 updated)", "")
+        read = f"read {self.rows_read:,}" + (" updates" if self.event_log else "")
         return (
-            f"{self.file_name}: {self.kind}, read {self.rows_read:,}, loaded {self.loaded:,}{updated}, "
+            f"{self.file_name}: {self.kind}, {read}, {loaded}, "
             f"quarantined {self.quarantined:,}, duplicates {self.duplicates:,} ({self.seconds:.1f} s)"
         )
 
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    def layout_lines(self) -> list[str]:
+        """Which source column went where, and which were left: for the command line."""
+        if self.skipped:
+            return []
+        where = f"header on row {self.header_row}, " if self.header_row > 1 else ""
+        blank = f", {self.blank_lines:,} blank lines skipped" if self.blank_lines else ""
+        lines = [f"read as {self.file_type}, {where}{len(self.columns)} columns used{blank}"]
+        for ours, theirs in self.columns.items():
+            how = self.matched_by.get(ours, "")
+            note = "" if how == "name" else f" ({how})"
+            lines.append(f"{ours} <- '{theirs}'{note}")
+        if self.ignored_columns:
+            lines.append("not used: " + ", ".join(f"'{h}'" for h in self.ignored_columns))
+        return lines
 
 
 def import_files(
@@ -85,12 +110,13 @@ def import_files(
     *,
     force: bool = False,
     user: str | None = None,
+    mapping: Mapping | None = None,
     on_file: Callable[[ImportReport], None] | None = None,
 ) -> list[ImportReport]:
     """Import several files of one kind, each in its own transaction; stops at the first unreadable file."""
     reports = []
     for path in paths:
-        report = import_file(con, Path(path), kind, force=force, user=user)
+        report = import_file(con, Path(path), kind, force=force, user=user, mapping=mapping)
         reports.append(report)
         if on_file:
             on_file(report)
@@ -105,21 +131,26 @@ def import_file(
     force: bool = False,
     user: str | None = None,
     file_name: str | None = None,
+    mapping: Mapping | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import one export file in one transaction. Raises ExportError when the file cannot be read at all.
 
     A file whose content was imported before is skipped, unless `force` (its rows then count as duplicates,
-    or load where they were quarantined before and a mapping has since been added).
+    or load where they were quarantined before and a mapping has since been added). `mapping` settles what
+    layout detection cannot; `progress` hears of each step.
     """
     if kind not in KINDS:
         raise ExportError(f"Unknown kind '{kind}'. Accepted: {', '.join(KINDS)}.")
     spec = KINDS[kind]
+    mapping = resolve(mapping, spec) if mapping else None
+    step = progress or (lambda _fraction, _message: None)
     started = time.perf_counter()
     path = Path(path)
     report = ImportReport(file_name=file_name or path.name, kind=kind)
-    if not path.is_file():
-        raise ExportError(f"{path}: no such file.")
-    report.sha256 = file_sha256(path)
+    step(0.0, f"Reading {report.file_name}")
+    info = inspect_file(path, report.file_name, encoding=mapping.encoding if mapping else None)
+    report.sha256 = info.sha256
     earlier = first_row(
         con,
         "select import_id, file_name, imported_at from imports where sha256 = $sha and kind = $kind "
@@ -133,47 +164,60 @@ def import_file(
         report.seconds = time.perf_counter() - started
         return report
 
-    con.execute("begin transaction")
-    try:
-        create_macros(con)
-        create_lookups(con)
-        source = read_source(con, path, report.file_name)
-        mapping = match_columns(source, spec, report.file_name)
-        report.columns = {c.header: source_header for c, source_header in mapping.items()}
-        report.ignored_columns = [h for h in source.headers if h not in mapping.values()]
-        stage(con, spec, mapping)
-        _classify(con, spec, mapping)
-        _write(con, spec, report, source, user)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    finally:
-        _drop_temporaries(con)
+    with readable_text(info, sheet=mapping.sheet if mapping else None, choose_sheet=best_sheet(spec)) as text:
+        layout = file_layout(text.head, spec, report.file_name, mapping)
+        _describe_layout(report, info, layout, text.sheet)
+        blank_rows = blank_rows_among_data(info, text, layout.header_row)
+        con.execute("begin transaction")
+        try:
+            create_macros(con)
+            create_lookups(con)
+            step(0.1, f"Reading the rows of {report.file_name}")
+            source = read_source(con, text, layout, report.file_name, blank_rows)
+            step(0.3, "Checking every row")
+            stage(con, spec, layout.mapping, layout.headers)
+            report.event_log = events.is_event_log(con, spec, layout.mapping)
+            if report.event_log:
+                step(0.5, "Collapsing the updates to one row per record")
+                events.collapse(con, spec, layout.mapping)
+            _classify(con, spec, layout.mapping)
+            if report.event_log:
+                events.spread_outcome(con, spec)
+            else:
+                con.execute("create or replace temp view row_outcome as select * from outcome")
+            step(0.7, "Writing")
+            _write(con, spec, report, source, user)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        finally:
+            _drop_temporaries(con)
     report.seconds = time.perf_counter() - started
+    step(1.0, f"{report.file_name} imported")
     return report
 
 
-def match_columns(source: Source, spec: Kind, file_name: str) -> dict[Column, str]:
-    """Find each contract column among the file's headers; stop when a required one is absent."""
-    by_key = {_header_key(h): h for h in source.headers}
-    mapping: dict[Column, str] = {}
-    for column in spec.columns:
-        for candidate in (column.header, *column.synonyms):
-            found = by_key.get(_header_key(candidate))
-            if found is not None and found not in mapping.values():
-                mapping[column] = found
-                break
-    missing = [c.header for c in spec.columns if c.required and c not in mapping]
-    if missing:
-        names = ", ".join(f"'{m}'" for m in missing)
-        seen = ", ".join(f"'{h}'" for h in source.headers)
-        raise ExportError(f"{file_name}: no column for {names} in this {spec.name} export. Columns seen: {seen}.")
-    return mapping
+def file_layout(head: str, spec: Kind, file_name: str, mapping: Mapping | None, *, strict: bool = True) -> Layout:
+    """The layout of a file's text: detected, with whatever the mapping file settles."""
+    return detect_layout(
+        head,
+        spec,
+        file_name,
+        pinned=mapping.pinned(spec) if mapping else None,
+        header_row=mapping.header_row if mapping else None,
+        delimiter=mapping.delimiter if mapping else None,
+        strict=strict,
+    )
 
 
-def _header_key(header: str) -> str:
-    return "".join(ch for ch in header.lower() if ch.isalnum())
+def _describe_layout(report: ImportReport, info: FileInfo, layout: Layout, sheet: str | None) -> None:
+    report.file_type = info.describe() + (f", sheet '{sheet}'" if sheet else "")
+    report.header_row = layout.header_row
+    report.columns = {m.column.header: m.source for m in layout.matches}
+    report.matched_by = {m.column.header: m.how for m in layout.matches}
+    report.ignored_columns = layout.ignored
+    report.blank_lines = max(0, info.blank_line_count - sum(1 for line in info.blank_lines if line < layout.header_row))
 
 
 def stored_columns(con: duckdb.DuckDBPyConnection, spec: Kind) -> list[str]:
@@ -260,16 +304,18 @@ def _classify(con: duckdb.DuckDBPyConnection, spec: Kind, mapping: dict[Column, 
 
 
 def _write(con: duckdb.DuckDBPyConnection, spec: Kind, report: ImportReport, source: Source, user: str | None) -> None:
-    counts = dict(con.execute("select _status, count(*) from outcome group by all").fetchall())
+    counts = dict(con.execute("select _status, count(*) from row_outcome group by all").fetchall())
+    records = dict(con.execute("select _status, count(*) from outcome group by all").fetchall())
     report.rows_read = sum(counts.values()) + source.rejected_count(con)
     report.loaded = counts.get("load", 0) + counts.get("replace", 0)
-    report.updated = counts.get("replace", 0)
+    report.records = records.get("load", 0) + records.get("replace", 0)
+    report.updated = records.get("replace", 0)
     report.duplicates = counts.get("duplicate", 0)
     report.quarantined = report.rows_read - report.loaded - report.duplicates
     report.import_id = scalar(
         con,
-        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, imported_by) "
-        "values ($f, $s, $k, $r, $l, $q, $d, $u) returning import_id",
+        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records, "
+        "imported_by) values ($f, $s, $k, $r, $l, $q, $d, $n, $u) returning import_id",
         {
             "f": report.file_name,
             "s": report.sha256,
@@ -278,6 +324,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: Kind, report: ImportReport, sou
             "l": report.loaded,
             "q": report.quarantined,
             "d": report.duplicates,
+            "n": report.records,
             "u": user or _user(),
         },
     )
@@ -286,7 +333,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: Kind, report: ImportReport, sou
         f"""
         insert into quarantine
         select $import_id, $file, src._row, to_json(struct_pack({fields}))::varchar, o._reason
-        from outcome o join src using (_row)
+        from row_outcome o join src using (_row)
         where o._status not in ('load', 'replace', 'duplicate')
     """,
         {"import_id": report.import_id, "file": report.file_name},
@@ -296,7 +343,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: Kind, report: ImportReport, sou
     if any(c.reference == "supplier" for c in spec.columns):
         _create_suppliers(con)
     _write_rows(con, spec, report.import_id)
-    broken = broken_relationships(con, spec.table, report.import_id)
+    broken = contract_problems(con, spec.table, report.import_id)
     if broken:  # cannot happen unless the pipeline itself is wrong; never commit such rows
         raise ExportError(f"{report.file_name}: the import would break the data contract: {'; '.join(broken)}")
     if report.loaded and spec.name in REFERENCE_KINDS:
@@ -375,26 +422,44 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: Kind, import_id: int) -> N
 
 
 def resolve_labels(con: duckdb.DuckDBPyConnection) -> None:
-    """Point rows loaded with a department or service label at the id their label now maps to."""
+    """Point every row loaded with a department or service label at the id its label maps to now.
+
+    A label whose mapping was removed goes back to unmapped. A payment's service is read from its service
+    label, else from its expense type. Each distinct label is resolved once, then the rows that change.
+    """
     create_macros(con)
     create_lookups(con)
     for table, references in RESOLVED_LATER.items():
         for reference in references:
+            fallback = ""
+            labels = f"t.source_{reference}"
+            if table == "spend" and reference == "service":
+                fallback = "left join expense_lookup e on e.label = label_key(p.expense_type)"
+                labels += ", t.expense_type"
             con.execute(f"""
-                update {table} t set {reference}_id = l.id from {reference}_lookup l
-                where l.label = label_key(t.source_{reference}) and t.{reference}_id is distinct from l.id
+                update {table} t set {reference}_id = r.id
+                from (
+                    select p.*, coalesce(l.id{", e.id" if fallback else ""}) as id
+                    from (select distinct {labels} from {table} t) p
+                    left join {reference}_lookup l on l.label = label_key(p.source_{reference})
+                    {fallback}
+                ) r
+                where r.source_{reference} is not distinct from t.source_{reference}
+                  {"and r.expense_type is not distinct from t.expense_type" if fallback else ""}
+                  and t.{reference}_id is distinct from r.id
             """)
-    con.execute("""
-        update spend t set service_id = l.id from expense_lookup l
-        where t.service_id is null and l.label = label_key(t.expense_type)
-    """)
     aggregates.refresh_all(con)
 
 
 def _drop_temporaries(con: duckdb.DuckDBPyConnection) -> None:
     drop_source(con)
-    for table in ("typed", "keyed", "decided", "outcome", *LABEL_TABLES):
-        con.execute(f"drop table if exists temp.{table}")
+    events.drop(con)
+    ours = {"typed", "keyed", "decided", "outcome", "row_outcome", *LABEL_TABLES}
+    for name, table_type in con.execute(
+        "select table_name, table_type from information_schema.tables where table_catalog = 'temp'"
+    ).fetchall():
+        if name in ours:
+            con.execute(f"drop {'view' if table_type == 'VIEW' else 'table'} temp.{quote_ident(name)}")
 
 
 def _user() -> str:

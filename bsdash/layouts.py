@@ -50,6 +50,22 @@ class RowCheck:
 
 
 @dataclass(frozen=True)
+class Events:
+    """How an export with one row per update of a record (an event log) becomes one row per record.
+
+    The file is an event log when it has the `marker` column, or the `order` columns and a key seen twice.
+    Each record keeps its latest update (by `order`, then by place in the file), except that counts which only
+    grow take their highest value, and a column the export lacks may be read from the updates
+    (`first_when`: the time of the first update where a condition holds, never before the record's start).
+    """
+
+    marker: str
+    order: tuple[str, ...]
+    highest: tuple[str, ...] = ()
+    first_when: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # column: (time, condition, floor)
+
+
+@dataclass(frozen=True)
 class Kind:
     """A kind of export: the table it loads and how."""
 
@@ -66,6 +82,7 @@ class Kind:
     must_resolve: tuple[Reference, ...] = ()
     # Columns computed from the typed row (SQL over contract column names), for example a supplier's key.
     derived: dict[str, str] = field(default_factory=dict)
+    events: Events | None = None
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -272,13 +289,40 @@ SPEND = Kind(
     key=("transaction_number",),
     on_conflict="quarantine",
     columns=(
-        Column("paid_date", "Paid Date", "date", synonyms=("Date Paid", "Payment Date", "Date")),
-        Column("transaction_number", "Transaction Number", synonyms=("Transaction No", "Trans No")),
+        Column(
+            "paid_date",
+            "Paid Date",
+            "date",
+            synonyms=("Date Paid", "Payment Date", "Date", "Invoice Date", "Transaction Date", "Posting Date"),
+        ),
+        Column(
+            "transaction_number",
+            "Transaction Number",
+            synonyms=(
+                "Transaction No",
+                "Trans No",
+                "Transaction ID",
+                "Transaction Reference",
+                "Payment Reference",
+                "Document Number",
+                "Invoice Number",
+            ),
+        ),
         Column(
             "department",
             "Department",
             reference="department",
-            synonyms=("Cost Centre", "Organisational Unit", "Service Area", "Expense Area"),
+            synonyms=(
+                "Cost Centre",
+                "Organisational Unit",
+                "Service Area",
+                "Expense Area",
+                "Department Name",
+                "Cost Centre Name",
+                "Service Label",
+                "Service Division",
+                "Responsible Unit",
+            ),
         ),
         Column(
             "service",
@@ -287,12 +331,27 @@ SPEND = Kind(
             required=False,
             synonyms=("Service Category", "Business Service"),
         ),
-        Column("expense_type", "Expense Type", synonyms=("Expenditure Category", "Expense Category")),
+        Column(
+            "expense_type",
+            "Expense Type",
+            synonyms=(
+                "Expenditure Category",
+                "Expense Category",
+                "Expenditure Unit",
+                "Expenditure Type",
+                "Expense Description",
+                "Subjective",
+                "Subjective Description",
+                "Account Description",
+                "Purpose of Expenditure",
+                "Spend Category",
+            ),
+        ),
         Column(
             "capital_revenue",
             "Capital or Revenue",
             "choice",
-            synonyms=("Capital/Revenue", "Type"),
+            synonyms=("Capital/Revenue", "Caporrev", "Cap/Rev", "Revenue or Capital", "Revenue/Capital", "Type"),
             choices={
                 "capital": "capital",
                 "cap": "capital",
@@ -302,9 +361,35 @@ SPEND = Kind(
                 "r": "revenue",
             },
         ),
-        Column("supplier", "Supplier Name", reference="supplier", synonyms=("Supplier", "Vendor Name")),
-        Column("supplier_reference", "Supplier ID", required=False, stored=False),
-        Column("amount", "Amount", "money", synonyms=("Amount (£)", "Net Amount", "Value")),
+        Column(
+            "supplier",
+            "Supplier Name",
+            reference="supplier",
+            synonyms=("Supplier", "Vendor Name", "Vendor", "Payee", "Payee Name", "Beneficiary", "Creditor Name"),
+        ),
+        Column(
+            "supplier_reference",
+            "Supplier ID",
+            required=False,
+            stored=False,
+            synonyms=("Supplier Reference", "Supplier Code", "Vendor ID", "Vendor Number", "Creditor Number"),
+        ),
+        Column(
+            "amount",
+            "Amount",
+            "money",
+            synonyms=(
+                "Amount (£)",
+                "Net Amount",
+                "Amount Paid",
+                "Net Value",
+                "Value",
+                "Payment Amount",
+                "Line Amount",
+                "Total Amount",
+                "Gross Amount",
+            ),
+        ),
     ),
 )
 
@@ -343,6 +428,12 @@ TICKET_STATES = {
     "awaiting vendor": "on hold",
     "awaiting problem": "on hold",
     "awaiting evidence": "on hold",
+    "awaiting customer": "on hold",
+    "awaiting caller": "on hold",
+    "awaiting change": "on hold",
+    "suspended": "on hold",
+    "waiting": "on hold",
+    "in-progress": "in progress",
     "resolved": "resolved",
     "closed": "closed",
     "cancelled": "cancelled",
@@ -369,33 +460,92 @@ PRIORITIES = {
     "5 - planning": "P4",
 }
 
+CHANNELS = {
+    "phone": "Phone",
+    "telephone": "Phone",
+    "call": "Phone",
+    "ivr": "Phone",
+    "email": "Email",
+    "e-mail": "Email",
+    "mail": "Email",
+    "self-service portal": "Self-service portal",
+    "self-service": "Self-service portal",
+    "self service": "Self-service portal",
+    "portal": "Self-service portal",
+    "web": "Self-service portal",
+    "walk-in": "Walk-in",
+    "walk in": "Walk-in",
+    "walk up": "Walk-in",
+    "chat": "Chat",
+}
+
 TICKETS = Kind(
     name="tickets",
     table="tickets",
     description="IT support tickets: one row per ticket",
     key=("ticket_number",),
     columns=(
-        Column("ticket_number", "Number", synonyms=("Ticket Number", "Incident Number", "Ticket", "Reference")),
-        Column("opened_at", "Opened", "timestamp", synonyms=("Opened At", "Created", "Logged")),
-        Column("assigned_at", "Assigned", "timestamp", required=False, synonyms=("Assigned At",)),
-        Column("resolved_at", "Resolved", "timestamp", required=False, synonyms=("Resolved At",)),
-        Column("closed_at", "Closed", "timestamp", required=False, synonyms=("Closed At",)),
-        Column("state", "State", "choice", choices=TICKET_STATES, synonyms=("Status", "Incident State")),
-        Column("priority", "Priority", "choice", choices=PRIORITIES),
-        Column("category", "Category"),
+        Column(
+            "ticket_number",
+            "Number",
+            synonyms=("Ticket Number", "Incident Number", "Ticket", "Reference", "Incident ID", "Case Number"),
+        ),
+        Column(
+            "opened_at",
+            "Opened",
+            "timestamp",
+            synonyms=("Opened At", "Opened Date", "Date Opened", "Created", "Created On", "Logged", "Submitted"),
+        ),
+        Column("assigned_at", "Assigned", "timestamp", required=False, synonyms=("Assigned At", "First Assigned")),
+        Column(
+            "resolved_at",
+            "Resolved",
+            "timestamp",
+            required=False,
+            synonyms=("Resolved At", "Resolved Date", "Date Resolved", "Resolution Date"),
+        ),
+        Column(
+            "closed_at", "Closed", "timestamp", required=False, synonyms=("Closed At", "Closed Date", "Date Closed")
+        ),
+        Column(
+            "state",
+            "State",
+            "choice",
+            choices=TICKET_STATES,
+            synonyms=("Status", "Incident State", "Ticket Status"),
+        ),
+        Column("priority", "Priority", "choice", choices=PRIORITIES, synonyms=("Priority Level",)),
+        Column("category", "Category", required=False, synonyms=("Ticket Category", "Category Name")),
         Column(
             "department",
             "Caller Department",
             reference="department",
             required=False,
-            synonyms=("Department", "Requester Department"),
+            synonyms=("Department", "Requester Department", "Caller Dept", "Business Unit"),
         ),
-        Column("assignment_group", "Assignment Group", required=False, synonyms=("Resolver Group", "Team")),
+        Column(
+            "assignment_group",
+            "Assignment Group",
+            required=False,
+            synonyms=("Resolver Group", "Support Group", "Assigned Group", "Team"),
+        ),
         Column("provider_type", "Provider Type", "choice", required=False, choices=PROVIDER_TYPES),
-        Column("channel", "Channel", required=False, synonyms=("Contact Type", "Source")),
+        Column(
+            "channel",
+            "Channel",
+            required=False,
+            choices=CHANNELS,
+            synonyms=("Contact Type", "Contact Method", "Source", "Origin"),
+        ),
         Column("reassignment_count", "Reassignment Count", "integer", minimum=0, synonyms=("Reassignments",)),
         Column("reopen_count", "Reopen Count", "integer", minimum=0, synonyms=("Reopens",)),
-        Column("first_contact_resolution", "First Contact Resolution", "boolean", synonyms=("FCR",)),
+        Column(
+            "first_contact_resolution",
+            "First Contact Resolution",
+            "boolean",
+            required=False,
+            synonyms=("FCR", "Resolved at First Contact"),
+        ),
         Column("sla_met", "SLA Met", "boolean", required=False, synonyms=("Made SLA",)),
         Column(
             "satisfaction_score",
@@ -406,12 +556,37 @@ TICKETS = Kind(
             maximum=5,
             synonyms=("Satisfaction Score", "Survey Score"),
         ),
+        # Event logs (one row per update, for example ServiceNow's): read only to pick each ticket's last state.
+        Column(
+            "update_number",
+            "Update Number",
+            "integer",
+            required=False,
+            stored=False,
+            synonyms=("sys_mod_count", "Mod Count", "Update Count", "Version"),
+        ),
+        Column(
+            "updated_at",
+            "Updated",
+            "timestamp",
+            required=False,
+            stored=False,
+            synonyms=("sys_updated_at", "Updated At", "Last Updated", "Event Time"),
+        ),
+        Column("assignee", "Assigned To", required=False, stored=False, synonyms=("Assignee", "Resolver")),
     ),
     derived={
-        # The export's own SLA flag when it has one, otherwise the priority's resolution target.
-        "sla_met": "coalesce(sla_met, resolved_at <= opened_at + to_minutes((60 * (select t.resolve_within_hours "
-        "from sla_targets t where t.priority = typed.priority))::bigint))",
+        # The export's own SLA flag when it has one, otherwise the priority's resolution target; empty while open.
+        "sla_met": "case when state in ('new', 'assigned', 'in progress', 'on hold') then null "
+        "else coalesce(sla_met, resolved_at <= opened_at + to_minutes((60 * (select t.resolve_within_hours "
+        "from sla_targets t where t.priority = typed.priority))::bigint)) end",
     },
+    events=Events(
+        marker="update_number",
+        order=("update_number", "updated_at"),
+        highest=("reassignment_count", "reopen_count"),
+        first_when={"assigned_at": ("updated_at", "assignee is not null", "opened_at")},
+    ),
     checks=(
         RowCheck("assigned_at < opened_at", "Assigned is before Opened"),
         RowCheck("resolved_at < opened_at", "Resolved is before Opened"),

@@ -22,6 +22,7 @@ create table if not exists imports (
     loaded integer not null check (loaded >= 0),
     quarantined integer not null check (quarantined >= 0),
     duplicates integer not null check (duplicates >= 0),
+    records integer not null check (records >= 0),
     imported_at timestamp not null default current_localtimestamp(),
     imported_by varchar,
     check (rows_read = loaded + quarantined + duplicates)
@@ -91,10 +92,11 @@ create table if not exists contracts (
 );
 ;;
 create table if not exists spend (
-    -- The relationships of this high-volume table (department_id, service_id, supplier_id, import_id) are
-    -- declared in bsdash/checks.py and verified for every row an import loads, inside its transaction:
-    -- DuckDB foreign keys would cost an index per column and double the import time.
-    transaction_number varchar primary key,
+    -- The relationships of this high-volume table (department_id, service_id, supplier_id, import_id) and
+    -- its unique transaction_number are declared in bsdash/checks.py and verified for every row an import
+    -- loads, inside its transaction: DuckDB foreign keys would cost an index per column and double the import
+    -- time, and the primary key's index alone a second per million payments.
+    transaction_number varchar not null,
     paid_date date not null,
     department_id varchar,
     source_department varchar not null,
@@ -139,7 +141,7 @@ create table if not exists tickets (
         'new', 'assigned', 'in progress', 'on hold', 'resolved', 'closed', 'cancelled'
     )),
     priority varchar not null check (priority in ('P1', 'P2', 'P3', 'P4')),
-    category varchar not null,
+    category varchar,
     department_id varchar,
     source_department varchar,
     assignment_group varchar,
@@ -147,7 +149,7 @@ create table if not exists tickets (
     channel varchar,
     reassignment_count integer not null check (reassignment_count >= 0),
     reopen_count integer not null check (reopen_count >= 0),
-    first_contact_resolution boolean not null,
+    first_contact_resolution boolean,
     sla_met boolean,
     satisfaction_score tinyint check (satisfaction_score between 1 and 5),
     import_id integer not null,
@@ -209,13 +211,15 @@ comment on column imports.sha256 is 'SHA-256 of the file''s bytes: a file with t
 ;;
 comment on column imports.kind is 'What the file holds: departments, services, suppliers, contracts, spend, budgets, tickets, service_kpis, assets, licences, reference_map, tender_bids, contract_kpis, police_forces, force_workforce or force_spend.';
 ;;
-comment on column imports.rows_read is 'Data rows in the file (header and preamble excluded). Always loaded + quarantined + duplicates.';
+comment on column imports.rows_read is 'Data rows in the file (header, preamble and blank lines excluded); for an event log, one per update. Always loaded + quarantined + duplicates.';
 ;;
-comment on column imports.loaded is 'Rows written to the target table (new or updated).';
+comment on column imports.loaded is 'Rows read that were written to the target table (new or updated); for an event log, the updates of the records written.';
 ;;
 comment on column imports.quarantined is 'Rows kept in quarantine with their reason instead of being loaded.';
 ;;
 comment on column imports.duplicates is 'Rows already present with the same natural key and the same values.';
+;;
+comment on column imports.records is 'Records written to the target table: the same as loaded, except for an event log (one row per update of a ticket), where it counts the tickets its updates made.';
 ;;
 comment on column imports.imported_at is 'Local time the import was committed.';
 ;;
@@ -311,7 +315,7 @@ comment on column contracts.reprocurement_lead_months is 'Months before the end 
 ;;
 comment on table spend is 'One row per payment from the spend-over-£500 exports.';
 ;;
-comment on column spend.transaction_number is 'Transaction number from the finance system; unique.';
+comment on column spend.transaction_number is 'Transaction number from the finance system; identifies the payment.';
 ;;
 comment on column spend.paid_date is 'Date the payment was made.';
 ;;
@@ -375,7 +379,7 @@ comment on column tickets.state is 'new, assigned, in progress, on hold, resolve
 ;;
 comment on column tickets.priority is 'P1 (critical) to P4 (low); see sla_targets.';
 ;;
-comment on column tickets.category is 'What the ticket is about, for example Hardware or Policing applications.';
+comment on column tickets.category is 'What the ticket is about, for example Hardware or Policing applications; empty when the export does not say.';
 ;;
 comment on column tickets.department_id is 'Department of the person who raised it, or empty when not mapped yet.';
 ;;
@@ -391,7 +395,7 @@ comment on column tickets.reassignment_count is 'Times the ticket moved between 
 ;;
 comment on column tickets.reopen_count is 'Times the ticket was reopened after being resolved.';
 ;;
-comment on column tickets.first_contact_resolution is 'Resolved during the first contact with the service desk.';
+comment on column tickets.first_contact_resolution is 'Resolved during the first contact with the service desk; empty when the export does not say.';
 ;;
 comment on column tickets.sla_met is 'Resolved within its priority''s target; empty while open.';
 ;;
@@ -480,7 +484,7 @@ comment on table reference_map is 'How an export''s own department, service-area
 ;;
 comment on column reference_map.kind is 'department (onto departments), service or expense_type (both onto services).';
 ;;
-comment on column reference_map.source_value is 'The label as exports write it, compared in lower case with spaces collapsed.';
+comment on column reference_map.source_value is 'The label as exports write it, compared with case, spacing and punctuation set aside.';
 ;;
 comment on column reference_map.target_id is 'department_id or service_id it stands for; empty while nobody has mapped it.';
 ;;

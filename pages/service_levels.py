@@ -32,9 +32,9 @@ if resolved == 0:
 else:
     compliance = by_priority["resolved_within_sla"].sum() / resolved
     target = measures.weighted_sla_target(by_priority)
-    logged = int(rates["tickets_logged"].sum())
     reopen = (rates["reopen_rate"] * rates["tickets_resolved"]).sum() / resolved
-    first_contact = (rates["first_contact_rate"] * rates["tickets_logged"]).sum() / logged if logged else None
+    known = int(rates["tickets_first_contact_known"].sum())  # an event log does not say
+    first_contact = rates["tickets_at_first_contact"].sum() / known if known else None
     open_now = int(risk["open_tickets"].sum())
     at_risk = int(risk.loc[risk["at_risk"], "open_tickets"].sum())
     breached = int(risk.loc[risk["band"].str.startswith("Breached"), "open_tickets"].sum())

@@ -1,7 +1,8 @@
 -- ticket_rates_by_priority: Reopen, first-assignment and first-contact resolution rates, and satisfaction
 -- Reopen rate = resolved tickets reopened at least once / resolved. First-assignment resolution = resolved with no
--- reassignment / resolved. First-contact resolution = resolved at first contact / logged. Satisfaction = mean
--- survey score (1-5) with the response rate (answers / tickets closed).
+-- reassignment / resolved. First-contact resolution = resolved at first contact / logged (of the tickets whose
+-- export says; an event log such as ServiceNow's does not). Satisfaction = mean survey score (1-5) with the
+-- response rate (answers / tickets closed).
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
@@ -15,7 +16,11 @@ with chosen as (
 ),
 
 logged as (
-    select priority, count(*) as logged, count(*) filter (where first_contact_resolution) as at_first_contact
+    select
+        priority,
+        count(*) as logged,
+        count(*) filter (where first_contact_resolution) as at_first_contact,
+        count(first_contact_resolution) as first_contact_known
     from chosen where opened_at::date between $date_from and $date_to
     group by all
 ),
@@ -38,10 +43,12 @@ select
     g.priority,
     g.name as priority_name,
     coalesce(l.logged, 0) as tickets_logged,
+    coalesce(l.first_contact_known, 0) as tickets_first_contact_known,
+    coalesce(l.at_first_contact, 0) as tickets_at_first_contact,
     coalesce(r.resolved, 0) as tickets_resolved,
     r.reopened / nullif(r.resolved, 0) as reopen_rate,
     r.first_assignment / nullif(r.resolved, 0) as first_assignment_rate,
-    l.at_first_contact / nullif(l.logged, 0) as first_contact_rate,
+    l.at_first_contact / nullif(l.first_contact_known, 0) as first_contact_rate,
     r.satisfaction,
     r.survey_answers / nullif(r.closed, 0) as survey_response_rate
 from sla_targets as g

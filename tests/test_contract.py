@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from bsdash import db
-from bsdash.checks import broken_relationships
+from bsdash.checks import broken_relationships, contract_problems
 from bsdash.contract import TABLE_ORDER, describe
 
 ROOT = Path(__file__).parents[1]
@@ -53,8 +53,8 @@ def con():
             "CHECK",
         ),
         (
-            "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates) values "
-            "('a.csv', repeat('a', 64), 'spend', 10, 5, 1, 1)",
+            "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records) values "
+            "('a.csv', repeat('a', 64), 'spend', 10, 5, 1, 1, 5)",
             "CHECK",
         ),
     ],
@@ -66,8 +66,8 @@ def test_the_database_refuses_rows_that_break_the_contract(con, statement, error
 
 def test_relationship_checks_find_rows_that_point_at_nothing(con):
     con.execute(
-        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates) "
-        "values ('a.csv', repeat('a', 64), 'spend', 1, 1, 0, 0)"
+        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records) "
+        "values ('a.csv', repeat('a', 64), 'spend', 1, 1, 0, 0, 1)"
     )
     con.execute("insert into suppliers values ('SUP-0000000A', 'S', 'S', null, 'external', null, false)")
     con.execute(
@@ -76,6 +76,23 @@ def test_relationship_checks_find_rows_that_point_at_nothing(con):
     )
     assert broken_relationships(con) == [
         "spend.department_id -> departments.department_id: 1 rows point at nothing, for example 'NOPE'"
+    ]
+
+
+def test_a_transaction_number_held_twice_is_found(con):
+    # No index enforces it (it would cost a second per million payments imported): the checks find it.
+    con.execute(
+        "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records) "
+        "values ('a.csv', repeat('a', 64), 'spend', 2, 2, 0, 0, 2)"
+    )
+    con.execute("insert into suppliers values ('SUP-0000000A', 'S', 'S', null, 'external', null, false)")
+    for amount in (10, 20):
+        con.execute(
+            "insert into spend values ('AP1', '2024-01-01', null, 'X', null, null, 'SUP-0000000A', "
+            f"'S', 'Licences', 'revenue', {amount}, 1)"
+        )
+    assert contract_problems(con) == [
+        "spend.transaction_number is unique: 1 values are held by more than one row, for example 'AP1'"
     ]
 
 

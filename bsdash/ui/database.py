@@ -101,9 +101,14 @@ class SharedDatabase:
         self._version = self.version()
 
 
-@st.cache_resource
 def shared_database() -> SharedDatabase:
-    return SharedDatabase(database_path())
+    return _shared_database(str(database_path()))
+
+
+@st.cache_resource
+def _shared_database(path: str) -> SharedDatabase:
+    # Keyed by the path, so that a process serving (or testing) another database file gets its own.
+    return SharedDatabase(Path(path))
 
 
 @st.cache_resource

@@ -47,3 +47,21 @@ def texts(test: AppTest) -> str:
         for e in getattr(test, kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def writable_app(writable_sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Like `app`, on a copy of the sample database that the page may write to (imports, mappings)."""
+    monkeypatch.setenv("BSDASH_DB", str(writable_sample_db))
+    monkeypatch.setenv("BSDASH_MAPPINGS", str(tmp_path / "mappings"))
+    monkeypatch.chdir(ROOT)
+
+    def open_page(page: str = "overview") -> AppTest:
+        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        test.run()
+        if page != "overview":
+            test.switch_page(f"pages/{page}.py")
+            test.run()
+        return test
+
+    return open_page

@@ -1,0 +1,311 @@
+"""The Import page's parts: uploads kept for the session, the preview of each file, the import and its report.
+
+Nothing is written until the analyst confirms. Each file is then imported in its own transaction through the
+shared database's writer, with a progress bar, and every cached query result is dropped afterwards so that
+every page shows the new data.
+"""
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bsdash import formatting as fmt
+from bsdash.files import ExportError
+from bsdash.importer import ImportReport, import_file
+from bsdash.layouts import KINDS
+from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings
+from bsdash.preview import Preview, preview_file
+from bsdash.ui.database import clear_caches, query, shared_database
+
+NOT_IN_FILE = "(not in this file)"
+REASONS_SHOWN = 20
+DETECT = "Detect the layout by itself"
+KIND_LABELS = {
+    "spend": "Spend over £500 (payments)",
+    "tickets": "Service-desk tickets (one row per ticket, or one per update)",
+    "contracts": "Contract register",
+    "budgets": "Budgets",
+    "reference_map": "Reference mapping (labels onto departments and services)",
+    "departments": "Departments and establishment",
+    "services": "Service catalogue",
+    "suppliers": "Supplier master",
+    "service_kpis": "Service levels of the non-IT services",
+    "assets": "Asset register",
+    "licences": "Licence register",
+}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file, saved for this session so that the import reads it from disk."""
+
+    name: str
+    path: Path
+    key: str  # stable across reruns: names the widgets of this file
+
+
+def choose_kind() -> str:
+    """The kind of export, the usual ones first; every kind the import knows is offered."""
+    kinds = [*KIND_LABELS, *(k for k in KINDS if k not in KIND_LABELS)]
+    return st.selectbox(
+        "What the files hold",
+        kinds,
+        format_func=lambda kind: KIND_LABELS.get(kind) or KINDS[kind].description,
+        key="import_kind",
+        help="Every file of one upload is read as this kind. `python -m bsdash layouts` lists the columns each needs.",
+    )
+
+
+def choose_saved_mapping(kind: str) -> Mapping | None:
+    """A mapping file saved earlier (data/mappings/), or None to let detection work alone."""
+    saved = saved_mappings(kind)
+    if not saved:
+        return None
+    choice = st.selectbox(
+        "Mapping",
+        [DETECT, *saved],
+        key=f"import_mapping_{kind}",
+        help="A mapping saved from this page or written by hand (see the README) settles what detection cannot.",
+    )
+    if choice == DETECT:
+        return None
+    try:
+        return load_mapping(saved[choice])
+    except MappingError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+
+
+def keep_uploads(files: list) -> list[Upload]:
+    """Save the uploaded files into this session's folder (once each) and return them in upload order."""
+    folder = st.session_state.setdefault("import_folder", tempfile.mkdtemp(prefix="bsdash-upload-"))
+    uploads = []
+    for file in files:
+        content = file.getvalue()
+        key = hashlib.sha256(file.name.encode() + content).hexdigest()[:16]
+        path = Path(folder) / key / Path(file.name).name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        uploads.append(Upload(file.name, path, key))
+    return uploads
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _preview(path: str, kind: str, name: str, mapping_toml: str | None) -> Preview:
+    mapping = None
+    if mapping_toml:
+        import tomllib
+
+        from bsdash.mapping import parse_mapping
+
+        mapping = parse_mapping(tomllib.loads(mapping_toml), "the mapping")
+    return preview_file(Path(path), kind, file_name=name, mapping=mapping)
+
+
+def preview(upload: Upload, kind: str, mapping: Mapping | None) -> Preview:
+    return _preview(str(upload.path), kind, upload.name, dump_mapping(mapping) if mapping else None)
+
+
+def show_preview(upload: Upload, kind: str, saved: Mapping | None) -> tuple[Preview, Mapping | None]:
+    """Show how one file will be read, let the analyst change any column, and return the mapping to use."""
+    first = preview(upload, kind, saved)
+    mapping = _edited_mapping(upload, kind, first, saved)
+    result = preview(upload, kind, mapping) if mapping is not saved else first
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}**")
+        if result.layout is None:
+            st.error(result.error or "The file cannot be read.", icon=":material/error:")
+            return result, mapping
+        where = f", header on row {result.layout.header_row}" if result.layout.header_row > 1 else ""
+        st.caption(f"Read as {result.file_type}{where}.")
+        earlier = _earlier_import(result.sha256)
+        if earlier:
+            st.info(
+                f"This file was imported before ({earlier}); importing it again adds nothing.", icon=":material/info:"
+            )
+        if result.error:
+            st.error(result.error, icon=":material/error:")
+        for warning in result.warnings():
+            st.warning(warning, icon=":material/warning:")
+        st.dataframe(_columns_table(result), hide_index=True, width="stretch")
+        if result.ignored:
+            st.caption("Not used: " + ", ".join(f"'{h}'" for h in result.ignored) + ".")
+        _column_editor(upload, kind, result)
+    return result, mapping
+
+
+def _columns_table(result: Preview) -> pd.DataFrame:
+    rows = []
+    for column in result.columns:
+        if column.theirs is None and not column.required:
+            continue
+        rows.append(
+            {
+                "Our column": column.ours + ("" if column.required else " (optional)"),
+                "Your column": column.theirs or "MISSING",
+                "Found by": {"name": "its name", "other name": "another name it goes by"}.get(column.how, column.how),
+                "First values": ", ".join(v for v in column.examples[:3] if v),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _column_editor(upload: Upload, kind: str, result: Preview) -> None:
+    """One select per column of ours; a change reads the file again with the analyst's choice."""
+    assert result.layout is not None
+    with st.expander("Change which column is which, or save this mapping"):
+        options = [NOT_IN_FILE, *result.layout.headers]
+        for column in result.columns:
+            current = column.theirs or NOT_IN_FILE
+            st.selectbox(
+                column.ours + ("" if column.required else " (optional)"),
+                options,
+                index=options.index(current) if current in options else 0,
+                key=f"map-{upload.key}-{column.name}",
+            )
+        name = st.text_input("Save as", key=f"map-name-{upload.key}", placeholder="for example finance-system-spend")
+        if st.button("Save mapping", key=f"map-save-{upload.key}", disabled=not name):
+            mapping = from_layout(result.layout, name=name)
+            try:
+                path = save_mapping(mapping, name)
+            except MappingError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                st.success(f"Saved as {path.name}: choose it under Mapping next time.", icon=":material/check:")
+
+
+def _edited_mapping(upload: Upload, kind: str, first: Preview, saved: Mapping | None) -> Mapping | None:
+    """The saved mapping with the analyst's column choices for this file on top (None when there are none)."""
+    if first.layout is None:
+        return saved
+    spec = KINDS[kind]
+    changes: dict[str, str | None] = {}
+    for column in first.columns:
+        chosen = st.session_state.get(f"map-{upload.key}-{column.name}")
+        if chosen is None:
+            continue
+        detected = column.theirs or NOT_IN_FILE
+        if chosen != detected:
+            changes[column.name] = None if chosen == NOT_IN_FILE else chosen
+    if not changes:
+        return saved
+    base = dict(saved.columns) if saved else {}
+    base.update(changes)
+    return Mapping(
+        kind=spec.name,
+        header_row=first.layout.header_row,
+        encoding=saved.encoding if saved else None,
+        delimiter=first.layout.delimiter,
+        sheet=saved.sheet if saved else None,
+        columns=base,
+        name="your choices on the Import page",
+    )
+
+
+def _earlier_import(sha256: str) -> str | None:
+    if not sha256:
+        return None
+    found = query("imports_by_file", sha256=sha256)
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    return f"as {row['file_name']} on {fmt.uk_date(row['imported_at'])}, import #{row['import_id']}"
+
+
+def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[ImportReport | str]:
+    """Import each file with a progress bar; a file that cannot be read gives its message instead of a report."""
+    bar = st.progress(0.0, text="Waiting for running queries to finish")
+    results: list[ImportReport | str] = []
+    with shared_database().writer() as con:
+        for i, (upload, mapping) in enumerate(jobs):
+
+            def step(fraction: float, message: str, i: int = i) -> None:
+                bar.progress(min((i + fraction) / len(jobs), 1.0), text=f"{message} ({i + 1} of {len(jobs)})")
+
+            try:
+                results.append(
+                    import_file(
+                        con, upload.path, kind, file_name=upload.name, mapping=mapping, user=_user(), progress=step
+                    )
+                )
+            except ExportError as error:
+                results.append(f"{error} Nothing was written for this file.")
+            finally:
+                shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
+    clear_caches()
+    bar.progress(1.0, text="Done")
+    return results
+
+
+def _user() -> str | None:
+    user = getattr(st, "user", None)
+    try:
+        return (user.get("email") or user.get("name")) if user and user.get("is_logged_in") else None
+    except Exception:  # no sign-in configured
+        return None
+
+
+def show_reports(results: list[ImportReport | str]) -> None:
+    """What happened to each file: counts, reasons with counts, the first rows of each, the columns used."""
+    for result in results:
+        with st.container(border=True):
+            if isinstance(result, str):
+                st.error(result, icon=":material/error:")
+                continue
+            st.markdown(f"**{result.file_name}**")
+            if result.skipped:
+                st.info(f"Skipped: {result.skipped}.", icon=":material/info:")
+                continue
+            _report_metrics(result)
+            st.caption(result.summary())
+            if result.reasons:
+                st.table(_reasons_table(result), hide_index=True)
+                if len(result.reasons) > REASONS_SHOWN:
+                    st.caption(
+                        f"And {len(result.reasons) - REASONS_SHOWN:,} more reasons: every quarantined row is in the "
+                        "quarantine table, with its reason."
+                    )
+            else:
+                st.success("Every row was loaded or was already there.", icon=":material/check:")
+            with st.expander("Columns used"):
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {"Our column": ours, "Your column": theirs, "Found by": result.matched_by.get(ours, "")}
+                            for ours, theirs in result.columns.items()
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+                if result.ignored_columns:
+                    st.caption("Not used: " + ", ".join(f"'{h}'" for h in result.ignored_columns) + ".")
+
+
+def _report_metrics(report: ImportReport) -> None:
+    cells = st.columns(5 if report.event_log else 4)
+    cells[0].metric("Rows read" if not report.event_log else "Updates read", fmt.count(report.rows_read))
+    cells[1].metric("Loaded", fmt.count(report.loaded))
+    cells[2].metric("Quarantined", fmt.count(report.quarantined))
+    cells[3].metric("Duplicates", fmt.count(report.duplicates))
+    if report.event_log:
+        cells[4].metric("Tickets", fmt.count(report.records))
+
+
+def _reasons_table(report: ImportReport) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Why quarantined": reason,
+                "Rows": count,
+                "First rows": ", ".join(str(r) for r in report.examples.get(reason, [])),
+            }
+            for reason, count in list(report.reasons.items())[:REASONS_SHOWN]
+        ]
+    )

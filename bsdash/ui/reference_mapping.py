@@ -1,0 +1,106 @@
+"""The Reference mapping page's parts: choosing a department or service for each label, and saving it.
+
+Choices are saved through the import (bsdash.reference), so they are checked and recorded like a mapping
+file, and every row carrying the label resolves at once; caches are cleared so that every page follows.
+"""
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bsdash.importer import ImportReport, import_file
+from bsdash.reference import mapping_csv, save_mappings
+from bsdash.ui.database import clear_caches, query, shared_database
+
+NOT_MAPPED = ""
+
+
+def target_options() -> dict[str, str]:
+    """Every code a label may map to, shown with its name: departments first, then services."""
+    departments = query("department_list")
+    services = query("service_list")
+    options = {f"{r.department_id}: {r.department}": r.department_id for r in departments.itertuples()}
+    options |= {f"{r.service_id}: {r.service}": r.service_id for r in services.itertuples()}
+    return options
+
+
+def label_editor(frame: pd.DataFrame, key: str, options: dict[str, str]) -> pd.DataFrame:
+    """Labels (columns Kind, Label, Maps To and any others to show) with "Maps to" chosen from `options`."""
+    names = {code: label for label, code in options.items()}
+    shown = [names.get(code, NOT_MAPPED) if isinstance(code, str) else NOT_MAPPED for code in frame["Maps To"]]
+    table = frame.drop(columns=["Maps To"]).assign(**{"Maps to": shown})
+    return st.data_editor(
+        table,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=[c for c in table.columns if c != "Maps to"],
+        column_config={
+            "Maps to": st.column_config.SelectboxColumn(
+                "Maps to", options=[NOT_MAPPED, *options], help="The department or service this label stands for."
+            ),
+            "Money": st.column_config.NumberColumn("Money", format="£%,.0f"),
+        },
+    )
+
+
+def changed_rows(
+    before: pd.DataFrame, edited: pd.DataFrame, options: dict[str, str]
+) -> list[tuple[str, str, str | None]]:
+    """(kind, label, code) for each label whose "Maps to" the analyst changed; None unmaps it."""
+    rows = []
+    for old, kind, label, shown in zip(
+        before["Maps To"], edited["Kind"], edited["Label"], edited["Maps to"], strict=True
+    ):
+        code = options.get(shown) if shown else None
+        if code != (old if isinstance(old, str) and old else None):
+            rows.append((kind, label, code))
+    return rows
+
+
+def save(rows: list[tuple[str, str, str | None]]) -> ImportReport:
+    with shared_database().writer() as con:
+        report = save_mappings(con, rows, user=None)
+    clear_caches()
+    return report
+
+
+def load_file(path, file_name: str) -> ImportReport | str:
+    """Import a reference-map CSV; a file that cannot be read gives its message."""
+    from bsdash.files import ExportError
+
+    try:
+        with shared_database().writer() as con:
+            report = import_file(con, path, "reference_map", file_name=file_name, force=True)
+    except ExportError as error:
+        return str(error)
+    clear_caches()
+    return report
+
+
+def show_result(result: ImportReport | str) -> None:
+    if isinstance(result, str):
+        st.error(result, icon=":material/error:")
+        return
+    message = f"{result.loaded:,} mapping{'s' if result.loaded != 1 else ''} saved ({result.file_name})."
+    if result.quarantined:
+        reasons = "; ".join(f"{reason} ({count:,})" for reason, count in result.reasons.items())
+        st.warning(f"{message} {result.quarantined:,} not saved: {reasons}", icon=":material/warning:")
+    else:
+        st.success(message, icon=":material/check:")
+
+
+def download_csv(mapping: pd.DataFrame) -> bytes:
+    """The mapping as a CSV the import reads back."""
+    rows = zip(mapping["Kind"], mapping["Label in Export"], mapping["Maps To"], strict=True)
+    return mapping_csv((k, label, None if pd.isna(t) else t) for k, label, t in rows).encode("utf-8")
+
+
+def keep_upload(upload) -> Path:
+    """Save an uploaded mapping file so that the import reads it from disk."""
+    folder = Path(st.session_state.setdefault("mapping_folder", tempfile.mkdtemp(prefix="bsdash-mapping-")))
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path

@@ -1,0 +1,73 @@
+"""Reference mapping (analysts): which department or service each export label stands for.
+
+Exports name departments, service areas and expense types in their own words. A label that maps onto
+nothing is kept and shown as "Unmapped: <label>"; choosing its department or service here resolves every
+row that carries it, on every page.
+"""
+
+import streamlit as st
+
+from bsdash import formatting as fmt
+from bsdash.reference import shipped_mappings
+from bsdash.ui import reference_mapping as ui
+from bsdash.ui.database import query
+
+st.title("Reference mapping")
+st.caption(
+    "How the exports' own department, service-area and expense-type labels map onto our departments and "
+    "services. Labels are compared with case, spacing and punctuation set aside."
+)
+if "mapping_result" in st.session_state:
+    ui.show_result(st.session_state.pop("mapping_result"))
+
+options = ui.target_options()
+unmapped = query("unmapped_labels")
+st.subheader("Labels not mapped yet")
+if unmapped.empty:
+    st.success("Every label maps onto a department or service.", icon=":material/check:")
+else:
+    st.caption(
+        f"{len(unmapped):,} labels on {fmt.count(unmapped['rows_count'].sum())} rows "
+        f'({fmt.money(unmapped["amount"].sum())} of spend) show as "Unmapped: <label>" until mapped.'
+    )
+    labels = unmapped.rename(
+        columns={"kind": "Kind", "label": "Label", "rows_count": "Rows", "amount": "Money", "found_in": "Found in"}
+    ).drop(columns=["shown_as"])
+    labels["Maps To"] = None
+    edited = ui.label_editor(labels, "unmapped_editor", options)
+    chosen = ui.changed_rows(labels, edited, options)
+    if st.button(f"Save {len(chosen)} mapping{'s' if len(chosen) != 1 else ''}", disabled=not chosen, type="primary"):
+        st.session_state["mapping_result"] = ui.save(chosen)
+        st.rerun()
+
+st.subheader("The mapping")
+mapping = query("reference_mapping")
+if mapping.empty:
+    st.info("No labels are mapped yet.", icon=":material/info:")
+else:
+    current = mapping.rename(columns={"Label in Export": "Label"}).drop(columns=["Maps To Name"])
+    edited = ui.label_editor(current, "mapping_editor", options)
+    changes = ui.changed_rows(current, edited, options)
+    if st.button(f"Save {len(changes)} change{'s' if len(changes) != 1 else ''}", disabled=not changes):
+        st.session_state["mapping_result"] = ui.save(changes)
+        st.rerun()
+    st.download_button(
+        "Download the mapping as CSV",
+        ui.download_csv(mapping),
+        file_name="reference-map.csv",
+        mime="text/csv",
+        help="Edit it in a spreadsheet and load it back below, or import it with --kind reference_map.",
+    )
+
+st.subheader("Load a mapping file")
+upload = st.file_uploader("A reference-map CSV (Kind, Label in Export, Maps To)", key="mapping_upload")
+if upload is not None and st.button("Load this file", key="mapping_load_upload"):
+    path = ui.keep_upload(upload)
+    st.session_state["mapping_result"] = ui.load_file(path, upload.name)
+    st.rerun()
+shipped = shipped_mappings()
+if shipped:
+    choice = st.selectbox("Or a ready-made mapping shipped with the dashboard", list(shipped), key="mapping_shipped")
+    if st.button("Load it", key="mapping_load_shipped"):
+        st.session_state["mapping_result"] = ui.load_file(shipped[choice], choice)
+        st.rerun()

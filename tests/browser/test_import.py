@@ -1,0 +1,39 @@
+"""The analyst's import in a real browser: upload a file on the Import page, confirm, and read the report."""
+
+import shutil
+
+import pytest
+
+from tests.browser.conftest import error_texts, start_dashboard, stop_dashboard, wait_until_drawn
+from tests.corpus import lines, row
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def writable_dashboard(sample_db, tmp_path):
+    """A dashboard of its own, on a copy of the sample: this test writes to its database."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(sample_db, copy)
+    process, url = start_dashboard(copy, tmp_path / "streamlit.log", {"BSDASH_MAPPINGS": str(tmp_path / "mappings")})
+    yield url
+    stop_dashboard(process)
+
+
+def test_an_analyst_uploads_an_export_and_reads_the_report(page, writable_dashboard, tmp_path):
+    export = tmp_path / "spend-2026-01.csv"
+    export.write_text(lines(row("AP9301", date="14/01/2026"), row("AP9302", amount="twelve")), encoding="utf-8")
+    page.goto(f"{writable_dashboard}/import")
+    wait_until_drawn(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+    preview = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Read as CSV, UTF-8.")
+    preview.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Import 1 file").click()
+    report = page.locator('[data-testid="stMetric"]').filter(has_text="Rows read")
+    report.wait_for(timeout=60_000)
+    wait_until_drawn(page)
+    assert "2" in report.inner_text()
+    assert "1" in page.locator('[data-testid="stMetric"]').filter(has_text="Quarantined").inner_text()
+    reasons = page.locator('[data-testid="stTable"]').inner_text()
+    assert "Amount 'twelve' is not an amount of money" in reasons
+    assert error_texts(page) == []
