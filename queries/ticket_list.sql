@@ -5,6 +5,7 @@
 -- $date_to date: last day of the period
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
+-- $allowed_departments varchar[] optional: the only departments whose rows the viewer may see (a planner's own); all when not given
 -- $row_limit integer: how many tickets at most
 select
     t.ticket_number,
@@ -30,5 +31,6 @@ left join departments as d on t.department_id = d.department_id
 where t.opened_at::date between $date_from and $date_to
   and ($departments is null or list_contains($departments, t.department_id))
   and ($services is null or list_contains($services, 'it_support'))
+  and ($allowed_departments is null or list_contains($allowed_departments, t.department_id))
 order by t.opened_at desc
 limit $row_limit

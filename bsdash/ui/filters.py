@@ -103,13 +103,12 @@ def filter_panel() -> Filters:
 
 def current() -> Filters:
     """The filters the panel set on this run (for pages)."""
-    from streamlit.runtime.pages_manager import PagesManager
+    from bsdash.ui.auth import routed
 
-    # With a pages/ folder present, Streamlit starts in its old folder mode and runs a deep-linked page by itself,
-    # without dashboard.py, until st.navigation has been called once (AppTest even restarts in it on every run).
-    # Leave that mode and run again, so that the router and with it the filter panel run first.
-    if PagesManager.uses_pages_directory or _STATE not in st.session_state:
-        PagesManager.uses_pages_directory = False
+    # A page run without the router (Streamlit's old folder mode, which AppTest even restarts in on every run)
+    # goes back through it, and with it through the sign-in gate and the filter panel.
+    routed()
+    if _STATE not in st.session_state:
         st.rerun()
     return st.session_state[_STATE]
 
