@@ -8,13 +8,14 @@
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
 with resolved as (
     select
-        t.priority,
-        date_diff('second', t.opened_at, t.assigned_at) / 3600 as to_assign,
-        date_diff('second', t.assigned_at, t.resolved_at) / 3600 as to_resolve,
-        date_diff('second', t.resolved_at, t.closed_at) / 3600 as to_close
-    from tickets as t
-    where t.state in ('resolved', 'closed') and t.resolved_at::date between $date_from and $date_to
-      and ($departments is null or list_contains($departments, t.department_id))
+        priority,
+        hours_to_assign as to_assign,
+        hours_assigned_to_resolved as to_resolve,
+        hours_to_close as to_close
+    from ticket_times
+    where resolved and resolved_day is not null
+      and open_until >= $date_from and open_until < $date_to::date + interval 1 day
+      and ($departments is null or list_contains($departments, department_id))
       and ($services is null or list_contains($services, 'it_support'))
 ),
 
