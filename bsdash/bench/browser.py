@@ -36,10 +36,12 @@ WATCH_RERUN_JS = """() => {
                                        attributeFilter: ['data-test-script-state']});
 }"""
 # The page is drawn: the script has finished, nothing of the previous run is left, every chart has its SVG.
+# Elements whose code is still loading (Plotly's, the first time) show a skeleton meanwhile.
 DRAWN_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-stale="true"]')) return false;
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]')) return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
 }"""
 RERUN_DRAWN_JS = "() => window.__bsdashRan === true && (" + DRAWN_JS + ")()"
@@ -49,7 +51,8 @@ FIRST_CONTENT_JS = """() => {
   if (svg && svg.getBoundingClientRect().height > 0) return 'chart';
   const app = document.querySelector('[data-testid="stApp"]');
   const done = app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && document.querySelector('[data-testid="stMain"] h1');
+    && document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]');
   return done && !document.querySelector('[data-testid="stPlotlyChart"]') ? 'no chart' : false;
 }"""
 # What the page looks like, to say why it was not recognised as drawn.

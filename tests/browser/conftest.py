@@ -5,10 +5,12 @@ A failing test leaves a screenshot in tests/artifacts/ so the cause can be seen.
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
 from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, start_dashboard, stop_dashboard
 
 ROOT = Path(__file__).parents[2]
@@ -54,13 +56,17 @@ def page(browser, request):
 
 
 def wait_until_drawn(page, timeout_ms: int = 90_000) -> None:
-    """Wait until the script has finished running (Streamlit's status widget gone) and the app is on screen."""
+    """Wait until the script has finished running, nothing of an earlier run is left and every chart is drawn."""
     page.locator('[data-testid="stApp"]').wait_for(timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(DRAWN_JS, timeout=timeout_ms)
+
+
+@contextmanager
+def rerun(page, timeout_ms: int = 90_000) -> Iterator[None]:
+    """Around an action that makes the page run again: wait until that run has finished and is drawn."""
+    page.evaluate(WATCH_RERUN_JS)
+    yield
+    page.wait_for_function(RERUN_DRAWN_JS, timeout=timeout_ms)
 
 
 def error_texts(page) -> list[str]:
