@@ -12,7 +12,7 @@ import numpy as np
 from bsdash import db
 from bsdash.bench import pandas_way
 from bsdash.bench.data import BenchData, million_row_export, reference_database
-from bsdash.bench.views import VIEWS
+from bsdash.bench.views import VIEWS, data_defaults
 from bsdash.importer import import_file
 from bsdash.queries import Registry
 
@@ -29,10 +29,10 @@ def summary(samples_s: list[float]) -> dict[str, float]:
     return {"p50_ms": float(np.median(ms)), "p95_ms": float(np.percentile(ms, 95)), "runs": len(ms)}
 
 
-def data_as_at(database: Path):
+def defaults(database: Path):
     con = db.connect(database, read_only=True)
     try:
-        return db.scalar(con, "select greatest(max(paid_date), max(opened_at)::date) from spend, tickets")
+        return data_defaults(con)
     finally:
         con.close()
 
@@ -52,9 +52,9 @@ def time_queries(database: Path, registry: Registry, repeat: int, progress: Prog
     Warm runs go the way the dashboard's do: one read-only connection, a cursor per query. Returns
     {query: {view: {"cold_ms", "p50_ms", "p95_ms", "runs", "rows"}}}; a query a view cannot fill is left out.
     """
-    as_at = data_as_at(database)
+    known = defaults(database)
     results: dict[str, dict] = {}
-    plan = [(name, view, view.params(registry.get(name), as_at)) for name in registry.names() for view in VIEWS]
+    plan = [(name, view, view.params(registry.get(name), known)) for name in registry.names() for view in VIEWS]
     plan = [(name, view, params) for name, view, params in plan if params is not None]
     progress(f"Timing {len(plan)} query runs cold (a newly opened database each)")
     for name, view, params in plan:
@@ -99,7 +99,7 @@ def time_pandas(
     exported = time.perf_counter() - started
     progress("Reading the CSV files with pandas (once)")
     frames, loaded = pandas_way.load(data.tables)
-    as_at = data_as_at(data.database)
+    known = defaults(data.database)
     results: dict[str, dict] = {}
     con = db.connect(data.database, read_only=True)
     try:
@@ -107,7 +107,7 @@ def time_pandas(
             if name not in registry:
                 continue
             for view in VIEWS:
-                params = view.params(registry.get(name), as_at)
+                params = view.params(registry.get(name), known)
                 if params is None:
                     continue
                 bound = registry.get(name).bind(params)

@@ -666,7 +666,7 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(series):
             series = series.astype("datetime64[us]").dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
         elif pd.api.types.is_bool_dtype(series) or series.dtype == object:
-            series = series.map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
+            series = series.map(_text)
         elif pd.api.types.is_numeric_dtype(series):
             series = series.astype(float)
         else:
@@ -674,3 +674,9 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = series
     keys = list(out.columns)
     return out.sort_values(keys, na_position="last").reset_index(drop=True)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list | tuple | np.ndarray):
+        return str(list(value))
+    return "" if value is None or value is pd.NA or value != value else str(value)
