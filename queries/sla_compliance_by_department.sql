@@ -37,8 +37,7 @@ times as (
     select
         department_id,
         source_department,
-        median(hours_to_resolve) as median_hours_to_resolve,
-        quantile_cont(hours_to_resolve, 0.9) as p90_hours_to_resolve
+        quantile_cont(hours_to_resolve, [0.5, 0.9]) as hours  -- the median and the 90th percentile in one pass
     from ticket_times
     where resolved_day is not null
       and open_until >= $date_from and open_until < $date_to::date + interval 1 day
@@ -55,8 +54,8 @@ select
     100 * p.tickets_logged / nullif(d.officer_fte + d.staff_fte, 0) as tickets_per_100_fte,
     p.tickets_resolved,
     p.resolved_within_sla / nullif(p.tickets_resolved, 0) as sla_compliance,
-    t.median_hours_to_resolve,
-    t.p90_hours_to_resolve
+    t.hours[1] as median_hours_to_resolve,
+    t.hours[2] as p90_hours_to_resolve
 from per_department as p
 left join departments as d on p.department_id = d.department_id
 left join times as t

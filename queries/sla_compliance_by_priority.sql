@@ -23,8 +23,7 @@ with resolved as (
 times as (
     select
         priority,
-        median(hours_to_resolve) as median_hours_to_resolve,
-        quantile_cont(hours_to_resolve, 0.9) as p90_hours_to_resolve
+        quantile_cont(hours_to_resolve, [0.5, 0.9]) as hours  -- the median and the 90th percentile in one pass
     from ticket_times
     where resolved and resolved_day is not null
       and open_until >= $date_from and open_until < $date_to::date + interval 1 day
@@ -41,8 +40,8 @@ select
     coalesce(r.tickets_resolved, 0) as tickets_resolved,
     coalesce(r.resolved_within_sla, 0) as resolved_within_sla,
     r.resolved_within_sla / nullif(r.with_sla_outcome, 0) as sla_compliance,
-    t.median_hours_to_resolve,
-    t.p90_hours_to_resolve
+    t.hours[1] as median_hours_to_resolve,
+    t.hours[2] as p90_hours_to_resolve
 from sla_targets as g
 left join resolved as r on g.priority = r.priority
 left join times as t on g.priority = t.priority

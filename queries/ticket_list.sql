@@ -6,12 +6,23 @@
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
 -- $row_limit integer: how many tickets at most
-with listed as (
+with chosen as not materialized (
     select *
     from tickets as t
     where t.opened_at >= $date_from and t.opened_at < $date_to::date + interval 1 day
       and ($departments is null or list_contains($departments, t.department_id))
       and ($services is null or list_contains($services, 'it_support'))
+),
+
+-- The earliest time among the $row_limit newest: only tickets logged since then need sorting.
+threshold as (
+    select min(opened_at) as opened_at from (select unnest(max(opened_at, $row_limit)) as opened_at from chosen)
+),
+
+listed as (
+    select t.*
+    from chosen as t
+    join threshold as h on t.opened_at >= h.opened_at
     order by t.opened_at desc, t.ticket_number desc
     limit $row_limit
 )
