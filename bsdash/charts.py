@@ -42,7 +42,8 @@ def _layout_spec(height: int | None = None, legend: bool = True) -> dict:
 def _figure(data: list[dict], layout: dict, *, height: int | None = None, legend: bool = True) -> go.Figure:
     """A figure from its traces and layout in one go: Plotly checks each property once. (Building a figure call
     by call, add_bar, update_layout, update_xaxes, costs ten times as much, on every run of every page.)"""
-    return go.Figure({"data": data, "layout": _merged(_layout_spec(height, legend), layout)})
+    traces = [{k: v.to_numpy() if isinstance(v, pd.Series | pd.DataFrame) else v for k, v in d.items()} for d in data]
+    return go.Figure({"data": traces, "layout": _merged(_layout_spec(height, legend), layout)})
 
 
 def _merged(base: dict, extra: dict) -> dict:
