@@ -68,19 +68,24 @@ def table(result: dict) -> str:
     ]
     browser = result.get("browser")
     if browser:
-        lines += ["", "Browser (headless Chromium), seconds: first chart (new context: first opening / later ones)"]
+        lines += [
+            "",
+            "Browser (headless Chromium on the same machine), seconds: first chart in a new context "
+            "(first opening after the server starts / later ones)",
+        ]
         for title, page in browser["pages"].items():
             what = "first chart" if page["has_chart"] else "drawn (no chart)"
             lines.append(f"  {title:28} {what:18} {page['cold_s']:6.2f} / {page['warm_s']:.2f}")
         lines.append("  page switch: " + ", ".join(f"{t} {s:.2f}" for t, s in browser["page_switches"].items()))
         lines.append("  filter changes: " + ", ".join(f"{s:.2f}" for s in browser["filter_changes"]))
-        concurrent = [k for k in browser if k.startswith("concurrent") and k.endswith("_p50_s")]
-        for key in concurrent:
-            lines.append(
-                f"  {key.removesuffix('_p50_s')}: median {browser[key]:.2f}, "
-                f"95th percentile {browser[key.replace('_p50_s', '_p95_s')]:.2f} "
-                f"({browser['concurrent_changes']} changes)"
-            )
+        n = browser.get("sessions", 10)
+        for mode, what in (("filter", "working at once (1-3 s pauses)"), ("burst", "all changing at the same moment")):
+            key = f"concurrent{n}_{mode}"
+            if f"{key}_p50_s" in browser:
+                lines.append(
+                    f"  {n} sessions {what}: median {browser[f'{key}_p50_s']:.2f}, "
+                    f"95th percentile {browser[f'{key}_p95_s']:.2f} ({browser['concurrent_changes']} changes)"
+                )
     lines += ["", "Targets"]
     for t in result["targets"]:
         mark = {True: "met", False: "MISSED", None: "-"}[t["met"]]

@@ -39,7 +39,9 @@ class DataDefaults:
 
 
 def data_defaults(con: duckdb.DuckDBPyConnection) -> DataDefaults:
-    as_at = db.scalar(con, "select greatest((select max(paid_date) from spend), (select max(opened_at)::date from tickets))")
+    as_at = db.scalar(
+        con, "select greatest((select max(paid_date) from spend), (select max(opened_at)::date from tickets))"
+    )
     contract = None
     if db.scalar(con, "select count(*) from duckdb_tables() where table_name = 'tender_bids'"):
         contract = db.scalar(con, "select min(contract_id) from tender_bids")
