@@ -400,7 +400,9 @@ def ticket_rates_by_priority(f: Frames, p: dict) -> pd.DataFrame:
     t = _chosen_tickets(f, p)
     logged = t[_on_days(t["opened_at"], p)]
     lg = logged.groupby("priority").agg(
-        tickets_logged=("priority", "size"), at_first_contact=("first_contact_resolution", "sum")
+        tickets_logged=("priority", "size"),
+        tickets_first_contact_known=("first_contact_resolution", "count"),
+        tickets_at_first_contact=("first_contact_resolution", "sum"),
     )
     r = t[_resolved_in_period(t, p)]
     rg = r.groupby("priority").agg(
@@ -415,14 +417,17 @@ def ticket_rates_by_priority(f: Frames, p: dict) -> pd.DataFrame:
     resolved = out["tickets_resolved"].replace(0, np.nan)
     out["reopen_rate"] = out["reopened"] / resolved
     out["first_assignment_rate"] = out["first_assignment"] / resolved
-    out["first_contact_rate"] = out["at_first_contact"] / out["tickets_logged"].replace(0, np.nan)
+    out["first_contact_rate"] = out["tickets_at_first_contact"] / out["tickets_first_contact_known"].replace(0, np.nan)
     out["survey_response_rate"] = out["survey_answers"] / out["closed"].replace(0, np.nan)
-    out["tickets_logged"] = out["tickets_logged"].fillna(0)
+    for column in ("tickets_logged", "tickets_first_contact_known", "tickets_at_first_contact"):
+        out[column] = out[column].fillna(0)
     out["tickets_resolved"] = out["tickets_resolved"].fillna(0)
     columns = [
         "priority",
         "priority_name",
         "tickets_logged",
+        "tickets_first_contact_known",
+        "tickets_at_first_contact",
         "tickets_resolved",
         "reopen_rate",
         "first_assignment_rate",
