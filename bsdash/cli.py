@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--pandas-repeat", type=int, default=3, help="runs of each pandas computation (default 3)")
     bench.add_argument("--browser-repeat", type=int, default=3, help="openings of each page (default 3)")
     bench.add_argument("--sessions", type=int, default=10, help="browser sessions at once (default 10)")
+    bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
     bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
     bench.set_defaults(run=_bench)
 
@@ -299,6 +300,7 @@ def _bench(args: argparse.Namespace) -> int:
         pandas_repeat=args.pandas_repeat,
         browser_repeat=args.browser_repeat,
         sessions=args.sessions,
+        pages=args.pages,
         browser=not args.no_browser,
     )
     print(bench.report(result))

@@ -43,6 +43,7 @@ def run(
     pandas_repeat: int = 3,
     browser_repeat: int = 3,
     sessions: int = 10,
+    pages: int | None = None,
     import_rows: int = IMPORT_ROWS,
     browser: bool = True,
     progress=None,
@@ -72,6 +73,7 @@ def run(
             repeat=browser_repeat,
             sessions=sessions,
             departments=departments,
+            pages=pages,
             progress=progress,
         )
     pandas_figures, pandas_load_s, export_s = measure.time_pandas(data, registry, pandas_repeat, progress)

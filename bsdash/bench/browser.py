@@ -25,7 +25,6 @@ from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_m
 
 # Start watching for a rerun: remembers whether the script ran since.
 WATCH_RERUN_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
   window.__bsdashRan = false;
   if (window.__bsdashWatcher) window.__bsdashWatcher.disconnect();
   window.__bsdashWatcher = new MutationObserver((records) => {
@@ -34,8 +33,9 @@ WATCH_RERUN_JS = """() => {
       if (now === 'running' || record.oldValue === 'running') window.__bsdashRan = true;
     }
   });
-  window.__bsdashWatcher.observe(app, {attributes: true, attributeOldValue: true,
-                                       attributeFilter: ['data-test-script-state']});
+  // The whole document: a page switch may draw the app element anew.
+  window.__bsdashWatcher.observe(document.body, {attributes: true, attributeOldValue: true, subtree: true,
+                                                 attributeFilter: ['data-test-script-state']});
 }"""
 # The page is drawn: the script has finished, nothing of the previous run is left, every chart has its SVG.
 # Elements whose code is still loading (Plotly's, the first time) show a skeleton meanwhile.
@@ -80,25 +80,28 @@ def measure(
     repeat: int = 3,
     sessions: int = 10,
     departments: list[str],
+    pages: int | None = None,
     progress=print,
 ) -> dict:
     """Start the dashboard on `database`, time it in Chromium, stop it; returns the figures."""
     process, url = start_dashboard(database, log_path, timeout_s=180)
     try:
-        figures = asyncio.run(_measure(url, repeat, sessions, departments, progress, process.pid))
+        figures = asyncio.run(_measure(url, repeat, sessions, departments, pages, progress, process.pid))
         figures["server_peak_rss_mb"] = peak_rss_mb(process.pid)
     finally:
         stop_dashboard(process)
     return figures
 
 
-async def _measure(url: str, repeat: int, sessions: int, departments: list[str], progress, pid: int) -> dict:
+async def _measure(
+    url: str, repeat: int, sessions: int, departments: list[str], limit: int | None, progress, pid: int
+) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            pages = await _navigation(browser, url)
+            pages = (await _navigation(browser, url))[:limit]
             progress(f"Browser: opening each of {len(pages)} pages {repeat} times in a new context")
             opening = {}
             for title, path in pages:

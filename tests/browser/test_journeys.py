@@ -7,8 +7,8 @@
 - The analyst downloads a chart's table and the data explorer's as CSV (the files hold what the tables show)
   and reads there which named query, parameters and SQL produced them.
 
-The analyst's import through the Import page, and the new payment found at once, is in test_import.py. A failing step leaves a screenshot
-in tests/artifacts/.
+The analyst's import through the Import page, and the new payment found at once, is in test_import.py. A failing
+step leaves a screenshot in tests/artifacts/.
 """
 
 import csv
