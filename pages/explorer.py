@@ -10,6 +10,9 @@ from bsdash.ui.components import csv_bytes, excel_bytes, present
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query, query_definition, registry
 from bsdash.ui.filters import current, follow_in_url, page_choice
+from bsdash.ui.router import through_router
+
+through_router()
 
 DATASETS = {
     "payments": "Payments (spend over £500)",

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from bsdash.ui import importing
+from bsdash.ui.router import through_router
+
+through_router()
 
 st.title("Import exports")
 st.caption(

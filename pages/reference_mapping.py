@@ -11,6 +11,9 @@ from bsdash import formatting as fmt
 from bsdash.reference import shipped_mappings
 from bsdash.ui import reference_mapping as ui
 from bsdash.ui.database import query
+from bsdash.ui.router import through_router
+
+through_router()
 
 st.title("Reference mapping")
 st.caption(

@@ -14,6 +14,7 @@ import streamlit as st
 from bsdash import fiscal
 from bsdash.periods import PROVIDER_TYPES, Filters, Period
 from bsdash.ui.database import query
+from bsdash.ui.router import through_router
 
 # URL parameter -> what it holds. Page-specific parameters (for example `compare`) are the pages' own.
 URL_KEYS = ("fy", "from", "to", "dept", "service", "provider")
@@ -103,13 +104,8 @@ def filter_panel() -> Filters:
 
 def current() -> Filters:
     """The filters the panel set on this run (for pages)."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    # With a pages/ folder present, Streamlit starts in its old folder mode and runs a deep-linked page by itself,
-    # without dashboard.py, until st.navigation has been called once (AppTest even restarts in it on every run).
-    # Leave that mode and run again, so that the router and with it the filter panel run first.
-    if PagesManager.uses_pages_directory or _STATE not in st.session_state:
-        PagesManager.uses_pages_directory = False
+    through_router()
+    if _STATE not in st.session_state:  # the router has not run in this session yet
         st.rerun()
     return st.session_state[_STATE]
 

@@ -101,3 +101,17 @@ def test_clicking_a_bar_lists_the_payments_behind_it(page, dashboard_url, sample
     assert caption == f"{total[0]:,} payments, totalling £{total[1]:,.0f}."
     page.get_by_role("button", name="Clear the selection").click()
     heading.wait_for(state="detached", timeout=90_000)
+
+
+def test_a_servers_first_request_deep_linking_to_any_page_goes_through_the_router(page, sample_db, tmp_path):
+    from tests.browser.conftest import start_dashboard, stop_dashboard
+
+    process, url = start_dashboard(sample_db, tmp_path / "streamlit.log")  # a new server: no request served yet
+    try:
+        open_page(page, f"{url}/import")
+        navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Leadership" in navigation and "Import exports" in navigation  # our sections, not a folder listing
+        assert page.locator("h1").first.inner_text() == "Import exports"
+        assert error_texts(page) == []
+    finally:
+        stop_dashboard(process)
