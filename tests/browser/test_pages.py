@@ -104,7 +104,7 @@ def test_clicking_a_bar_lists_the_payments_behind_it(page, dashboard_url, sample
 
 
 def test_a_servers_first_request_deep_linking_to_any_page_goes_through_the_router(page, sample_db, tmp_path):
-    from tests.browser.conftest import start_dashboard, stop_dashboard
+    from bsdash.bench.server import start_dashboard, stop_dashboard
 
     process, url = start_dashboard(sample_db, tmp_path / "streamlit.log")  # a new server: no request served yet
     try:
