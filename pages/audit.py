@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import streamlit as st
 
 from bsdash.audit import AuditLog, audit_path
-from bsdash.ui.auth import routed, viewer
+from bsdash.ui.auth import viewer
 from bsdash.ui.components import data_table
+from bsdash.ui.router import through_router
 
-routed()
+through_router()
 if not viewer().may_read_audit:  # the router refuses first; this page never runs for anyone else
     st.error("The audit log is for administrators.", icon=":material/block:")
     st.stop()

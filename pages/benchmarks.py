@@ -12,6 +12,9 @@ from bsdash.ui.components import chart_with_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current
+from bsdash.ui.router import through_router
+
+through_router()
 
 MEASURES = {
     "spend_per_head": ("Spend per head of population", True),

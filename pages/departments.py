@@ -7,6 +7,9 @@ from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current, follow_in_url, options, page_choice
+from bsdash.ui.router import through_router
+
+through_router()
 
 filters = current()
 page_header(

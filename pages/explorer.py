@@ -11,6 +11,9 @@ from bsdash.ui.components import download_button, present
 from bsdash.ui.context import page_header
 from bsdash.ui.database import SCOPE_PARAM, query, query_definition, registry
 from bsdash.ui.filters import current, follow_in_url, page_choice
+from bsdash.ui.router import through_router
+
+through_router()
 
 DATASETS = {
     "payments": "Payments (spend over £500)",
@@ -54,7 +57,7 @@ if extra:
         with inputs[i % len(inputs)]:
             if param.name == "row_limit":
                 values[param.name] = st.number_input(
-                    "Rows at most", 1, 1_000_000, 100_000, step=10_000, help=param.description
+                    "Rows at most", 1, 1_000_000, 10_000, step=10_000, help=param.description
                 )
             elif param.type == "integer":
                 values[param.name] = st.number_input(

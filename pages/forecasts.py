@@ -13,6 +13,9 @@ from bsdash.ui.components import chart_with_table, data_table, headline, nothing
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current, options
+from bsdash.ui.router import through_router
+
+through_router()
 
 HORIZON = 12
 filters = current()

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from bsdash.ui import importing
-from bsdash.ui.auth import routed, viewer
+from bsdash.ui.auth import viewer
+from bsdash.ui.router import through_router
 
-routed()
+through_router()
 if not viewer().may_import:  # the router refuses first; this page never runs for a role that may not import
     st.error("Importing is for analysts and administrators.", icon=":material/block:")
     st.stop()

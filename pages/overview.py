@@ -9,6 +9,9 @@ from bsdash.ui.components import chart_with_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current
+from bsdash.ui.router import through_router
+
+through_router()
 
 filters = current()
 page_header(

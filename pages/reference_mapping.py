@@ -10,11 +10,12 @@ import streamlit as st
 from bsdash import formatting as fmt
 from bsdash.reference import shipped_mappings
 from bsdash.ui import reference_mapping as ui
-from bsdash.ui.auth import routed, viewer
+from bsdash.ui.auth import viewer
 from bsdash.ui.components import download_button
 from bsdash.ui.database import query
+from bsdash.ui.router import through_router
 
-routed()
+through_router()
 if not viewer().may_import:  # the router refuses first; this page never runs for a role that may not import
     st.error("The reference map is edited by analysts and administrators.", icon=":material/block:")
     st.stop()

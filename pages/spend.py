@@ -11,6 +11,9 @@ from bsdash.ui.components import chart_with_table, data_table, new_click, nothin
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current, options
+from bsdash.ui.router import through_router
+
+through_router()
 
 DRILL_LIMIT = 5000
 filters = current()

@@ -188,20 +188,6 @@ def banner(person: Viewer) -> None:
             st.logout()
 
 
-def routed() -> None:
-    """First line of every page: make sure the router has run (and with it the gate) before the page does.
-
-    With a pages/ folder beside dashboard.py, Streamlit starts a new server in its old folder mode, where a deep
-    link runs the page's script by itself, without dashboard.py, until some session has called st.navigation.
-    Such a run is sent back through the router at once, before it draws or reads anything.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def scope_note(person: Viewer | None = None) -> None:
     """Said wherever payment- or ticket-level rows are listed for someone who sees only their departments."""
     person = person or viewer()

@@ -247,9 +247,11 @@ def chart_with_table(
 ):
     """The chart, and beside it (a tab away) the same numbers as a table with their CSV download.
 
-    With `selectable`, clicking a bar reruns the page and the selection event is returned.
+    The table is made only while its tab is open (opening it runs the page again): a page of charts then sends
+    and draws no hidden tables, which keeps every filter change quick. With `selectable`, clicking a bar reruns
+    the page and the selection event is returned.
     """
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
         event = st.plotly_chart(
             figure,
@@ -260,8 +262,9 @@ def chart_with_table(
         )
         if caption:
             st.caption(caption)
-    with table_tab:
-        data_table(frame, key=key, file_name=file_name, columns=columns, kinds=kinds)
+    if table_tab.open:
+        with table_tab:
+            data_table(frame, key=key, file_name=file_name, columns=columns, kinds=kinds)
     return event if selectable else None
 
 

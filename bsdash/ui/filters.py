@@ -14,6 +14,7 @@ import streamlit as st
 from bsdash import fiscal
 from bsdash.periods import PROVIDER_TYPES, Filters, Period
 from bsdash.ui.database import query
+from bsdash.ui.router import through_router
 
 # URL parameter -> what it holds. Page-specific parameters (for example `compare`) are the pages' own.
 URL_KEYS = ("fy", "from", "to", "dept", "service", "provider")
@@ -103,12 +104,8 @@ def filter_panel() -> Filters:
 
 def current() -> Filters:
     """The filters the panel set on this run (for pages)."""
-    from bsdash.ui.auth import routed
-
-    # A page run without the router (Streamlit's old folder mode, which AppTest even restarts in on every run)
-    # goes back through it, and with it through the sign-in gate and the filter panel.
-    routed()
-    if _STATE not in st.session_state:
+    through_router()
+    if _STATE not in st.session_state:  # the router has not run in this session yet
         st.rerun()
     return st.session_state[_STATE]
 
