@@ -152,7 +152,7 @@ class AuditLog:
                 """
                 select * from audit_log
                 where ($date_from is null or happened_at >= $date_from)
-                  and ($date_to is null or at < $date_to::date + interval 1 day)
+                  and ($date_to is null or happened_at < $date_to::date + interval 1 day)
                   and ($who is null or list_contains($who, who))
                   and ($actions is null or list_contains($actions, action))
                   and ($containing is null
