@@ -13,6 +13,7 @@ Every download goes through here (bsdash.ui.components calls these), so no page 
 import csv
 import io
 from datetime import date, datetime
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,9 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
 def csv_bytes(table: pd.DataFrame, marking: str = MARKING) -> bytes:
     """The table as CSV: the marking line, the headers, then the rows (money to the penny, dates dd/mm/yyyy).
 
-    UTF-8 with a byte-order mark, so that Excel reads £ correctly.
+    UTF-8 with a byte-order mark, so that Excel reads £ correctly. Lines end in CR LF (RFC 4180, as Excel writes
+    them): a cell holding a lone carriage return or line feed is then quoted, which with a bare LF ending it
+    would not be, breaking the row in two.
     """
     out = table.copy()
     for column in out.columns:
@@ -57,8 +60,8 @@ def csv_bytes(table: pd.DataFrame, marking: str = MARKING) -> bytes:
         out[column] = out[column].map(neutralise, na_action="ignore")
     out.columns = [neutralise(str(c)) for c in out.columns]
     text = io.StringIO()
-    csv.writer(text, lineterminator="\n").writerow([marking])
-    out.to_csv(text, index=False, lineterminator="\n")
+    csv.writer(text, lineterminator="\r\n").writerow([marking])
+    out.to_csv(text, index=False, lineterminator="\r\n")
     return text.getvalue().encode("utf-8-sig")
 
 
@@ -134,8 +137,8 @@ def _plain(value: object) -> object:
         return bool(value)
     if isinstance(value, np.integer):
         return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
+    if isinstance(value, np.floating | Decimal):
+        return float(value)  # money stays a number a spreadsheet can add up
     if isinstance(value, date | bool | int | float | str):
         return value
     return str(value)

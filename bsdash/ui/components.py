@@ -137,15 +137,6 @@ def _column_config(header: str, kind: str):
     return st.column_config.TextColumn(header)
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """The shown table as CSV: same headers, same figures, neutralised and marked OFFICIAL (bsdash.exports)."""
-    return exports.csv_bytes(table)
-
-
-def excel_bytes(table: pd.DataFrame, sheet: str = "Data") -> bytes:
-    return exports.excel_bytes(table, sheet)
-
-
 FORMATS = {
     "csv": ("Download CSV", "text/csv", ":material/download:"),
     "xlsx": ("Download Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
