@@ -14,6 +14,11 @@ if not viewer().may_read_audit:  # the router refuses first; this page never run
     st.error("The audit log is for administrators.", icon=":material/block:")
     st.stop()
 
+
+def _counted(number: int, one: str, many: str | None = None) -> str:
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
 log = AuditLog(audit_path())
 st.title("Audit log", anchor=False)
 st.caption(
@@ -52,7 +57,11 @@ chosen = {
 }
 entries = log.read(**chosen)
 downloads = int((entries["action"] == "download").sum()) if len(entries) else 0
-st.markdown(f"**{len(entries):,} entries**: {downloads:,} downloads, {len(entries) - downloads:,} imports.")
+imports = len(entries) - downloads
+st.markdown(
+    f"**{_counted(len(entries), 'entry', 'entries')}**: {_counted(downloads, 'download')}, "
+    f"{_counted(imports, 'import')}."
+)
 if entries.empty:
     st.info("No entries for these choices.", icon=":material/info:")
 else:
