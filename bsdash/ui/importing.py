@@ -103,7 +103,7 @@ def refused_upload(name: str, size: int) -> str | None:
         )
     if size > upload_limit_mb() * 1024 * 1024:
         return (
-            f"{name} is {size / 1024 / 1024:,.0f} MB; the dashboard takes files of up to {upload_limit_mb():,} MB. "
+            f"{name} is {size / 1024 / 1024:,.1f} MB; the dashboard takes files of up to {upload_limit_mb():,} MB. "
             "Split it by month, compress it (.csv.gz), or import it from the shell with `python -m bsdash import`."
         )
     if size == 0:
