@@ -248,17 +248,26 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def describe_rights() -> list[dict[str, str]]:
-    """The rules as a table for people: one row per role (the README's and the refusal message's source)."""
-    titles = {page.key: page.title for page in PAGES}
-    return [
-        {
-            "role": role,
-            "pages": ", ".join(titles[k] for k in PAGE_KEYS if k in rights.pages),
-            "download": "yes" if rights.download else "no",
-            "import": "yes" if rights.import_data else "no",
-            "audit log": "yes" if rights.audit else "no",
-            "payment and ticket rows": "own departments" if rights.scoped else "all",
-        }
-        for role, rights in RIGHTS.items()
-    ]
+def rights_table() -> str:
+    """The rules as a Markdown table for people, one column per role: the README holds this text, and a test
+    keeps the two the same."""
+
+    def row(what: str, cells: Iterable[str]) -> str:
+        return f"| {what} | " + " | ".join(cells) + " |"
+
+    def yes(allowed: bool) -> str:
+        return "yes" if allowed else "no"
+
+    lines = [row("page or right", ROLES), row("---", ["---"] * len(ROLES))]
+    for page in PAGES:
+        lines.append(row(f"{page.section} / {page.title}", (yes(page.key in RIGHTS[r].pages) for r in ROLES)))
+    lines.append(row("Download tables (CSV, Excel)", (yes(RIGHTS[r].download) for r in ROLES)))
+    lines.append(row("Import exports, edit the reference map", (yes(RIGHTS[r].import_data) for r in ROLES)))
+    lines.append(row("Read and download the audit log", (yes(RIGHTS[r].audit) for r in ROLES)))
+    lines.append(
+        row(
+            "Payment, ticket and asset rows",
+            ("own departments" if RIGHTS[r].scoped else "all departments" for r in ROLES),
+        )
+    )
+    return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from bsdash.access import (
     AccessMap,
     load_access_map,
     parse_access_map,
+    rights_table,
     viewer_from_claims,
 )
 
@@ -121,3 +122,8 @@ def test_the_example_access_file_reads(tmp_path: Path):
     planner = viewer_from_claims({"email": "alex.planner@kent.police.uk"}, example)
     assert (planner.role, planner.departments) == ("planner", ("CYB",))
     assert load_access_map(tmp_path / "missing.toml") == AccessMap()
+
+
+def test_the_readme_states_each_roles_rights_as_the_code_grants_them():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert rights_table() in readme, "paste bsdash.access.rights_table() into the README's Roles section"
