@@ -84,6 +84,6 @@ else:
             "sha256": "SHA-256",
         },
         kinds={"audit_id": "count", "row_count": "count", "happened_at": "datetime"},
-        height=520,
+        height=520 if len(entries) > 12 else "auto",
         source={"name": "audit_log", "parameters": chosen},
     )

@@ -88,7 +88,7 @@ def gate() -> Viewer:
     if not auth.get("redirect_uri") or not auth.get("cookie_secret"):
         _hold(
             "Sign-in is required, but it is not set up: `.streamlit/secrets.toml` needs an `[auth]` section with "
-            "`redirect_uri`, `cookie_secret` and the identity provider (see the README, Sign-in).",
+            "`redirect_uri`, `cookie_secret` and the identity provider (see the README, Sign-in and roles).",
         )
     if not st.user.get("is_logged_in"):
         _sign_in_screen(auth)
@@ -177,7 +177,7 @@ def banner(person: Viewer) -> None:
     if not person.signed_in:
         st.warning(
             "**Sign-in is off**: everyone who can reach this address is treated as an administrator. Turn it on "
-            "before sharing the dashboard (see the README, Sign-in).",
+            "before sharing the dashboard (see the README, Sign-in and roles).",
             icon=":material/lock_open:",
         )
         return
