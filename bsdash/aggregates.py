@@ -1,37 +1,74 @@
-"""Monthly aggregates that pages read instead of scanning every payment; rebuilt by each import.
+"""Aggregates that pages read instead of scanning every payment and ticket; rebuilt by each import.
 
 Pages read spend through the table macro `spend_in(date_from, date_to, departments, services)`: whole months
 inside the period come from `spend_monthly`, and only the ragged ends of a custom period from `spend` itself,
-so that the figures are exact for any period and still fast at millions of payments.
+so that the figures are exact for any period and still fast at millions of payments. Each payment is also
+classified there as on contract or not (its supplier held a contract for its service live on its paid date).
+
+Tickets are counted from two daily aggregates, `tickets_logged_daily` (by the day logged) and
+`tickets_finished_daily` (by the day resolved or closed); their medians and percentiles, and the tickets open
+on a given day, come from `ticket_times`, one slim row per ticket ordered by the time it stopped being open,
+so that a period reads only its own stretch of the table.
+
+A spend import refreshes only the months its payments fall in (they are complete in `spend`); everything else
+is rebuilt whole. `VERSION` changes whenever these tables change shape: a database built by an older bsdash is
+brought up to date the next time it is opened (see bsdash.db).
 """
+
+from datetime import date, timedelta
 
 import duckdb
 
-SPEND_MONTHLY = """
-    create or replace table spend_monthly as
-    select date_trunc('month', paid_date)::date as month, department_id, source_department, service_id,
-           supplier_id, expense_type, capital_revenue, sum(amount) as amount, count(*) as payments
-    from spend
+VERSION = "2"
+
+_ON_CONTRACT = """exists (
+        select 1 from contracts as c
+        where c.supplier_id = p.supplier_id and c.service_id = p.service_id
+          and p.paid_date between c.start_date and c.end_date
+    )"""
+_SPEND_MONTHLY_SELECT = f"""
+    select date_trunc('month', p.paid_date)::date as month, p.department_id, p.source_department, p.service_id,
+           p.supplier_id, p.expense_type, p.capital_revenue, {_ON_CONTRACT} as on_contract,
+           sum(p.amount) as amount, count(*) as payments
+    from spend as p
+"""
+SPEND_MONTHLY = f"create or replace table spend_monthly as {_SPEND_MONTHLY_SELECT} group by all order by month"
+# After a spend import: only the months its payments fall in change.
+SPEND_MONTHLY_MONTHS = f"""
+    insert into spend_monthly
+    {_SPEND_MONTHLY_SELECT}
+    where p.paid_date between $first and $last and list_contains($months, date_trunc('month', p.paid_date)::date)
     group by all
     order by month
 """
 
-SPEND_IN = """
+SPEND_IN = f"""
     create or replace macro spend_in(date_from, date_to, departments, services) as table
     select month, department_id, source_department, service_id, supplier_id, expense_type, capital_revenue,
-           amount, payments
+           on_contract, amount, payments
     from spend_monthly
     where month >= date_from and last_day(month) <= date_to
       and (departments is null or list_contains(departments, department_id))
       and (services is null or list_contains(services, service_id))
     union all
-    select date_trunc('month', paid_date)::date, department_id, source_department, service_id, supplier_id,
-           expense_type, capital_revenue, sum(amount), count(*)
-    from spend
-    where paid_date between date_from and date_to
-      and not (date_trunc('month', paid_date) >= date_from and last_day(paid_date) <= date_to)
-      and (departments is null or list_contains(departments, department_id))
-      and (services is null or list_contains(services, service_id))
+    -- The ragged ends: the days before the first whole month and after the last one (all of them when the
+    -- period holds no whole month). Written as two date ranges so that only those days are read.
+    select date_trunc('month', p.paid_date)::date, p.department_id, p.source_department, p.service_id,
+           p.supplier_id, p.expense_type, p.capital_revenue, {_ON_CONTRACT}, sum(p.amount), count(*)
+    from spend as p
+    where (
+        p.paid_date between date_from and least(
+            date_to,
+            case when day(date_from) = 1 then date_from
+                 else (date_trunc('month', date_from) + interval 1 month)::date end - 1)
+        or p.paid_date between greatest(
+            case when date_to = last_day(date_to) then date_to
+                 else date_trunc('month', date_to)::date - 1 end + 1,
+            case when day(date_from) = 1 then date_from
+                 else (date_trunc('month', date_from) + interval 1 month)::date end) and date_to
+    )
+      and (departments is null or list_contains(departments, p.department_id))
+      and (services is null or list_contains(services, p.service_id))
     group by all
 """
 
@@ -51,12 +88,76 @@ BUDGET_IN = """
       and (services is null or list_contains(services, b.service_id))
 """
 
-AGGREGATES = {"spend": [SPEND_MONTHLY]}
+# The label a ticket of no known department is counted under: the export's own, kept only when unmapped.
+_TICKET_LABEL = "case when department_id is null then source_department end as source_department"
+TICKETS_LOGGED_DAILY = f"""
+    create or replace table tickets_logged_daily as
+    select opened_at::date as day, department_id, {_TICKET_LABEL}, priority,
+           count(*) as tickets,
+           count(*) filter (where first_contact_resolution) as at_first_contact,
+           count(first_contact_resolution) as first_contact_known
+    from tickets
+    group by all
+    order by day
+"""
+TICKETS_FINISHED_DAILY = f"""
+    create or replace table tickets_finished_daily as
+    select coalesce(resolved_at, closed_at)::date as day, department_id, {_TICKET_LABEL}, priority,
+           state in ('resolved', 'closed') as resolved,
+           count(*) as tickets,
+           count(sla_met) as with_sla_outcome,
+           count(*) filter (where sla_met) as within_sla,
+           count(*) filter (where reopen_count > 0) as reopened,
+           count(*) filter (where reassignment_count = 0) as first_assignment,
+           count(*) filter (where state = 'closed') as closed,
+           count(satisfaction_score) as survey_answers,
+           sum(satisfaction_score) as satisfaction_total
+    from tickets
+    where coalesce(resolved_at, closed_at) is not null
+    group by all
+    order by day
+"""
+TICKET_TIMES = f"""
+    create or replace table ticket_times as
+    select opened_at,
+           coalesce(resolved_at, closed_at, timestamp '9999-12-31') as open_until,
+           resolved_at::date as resolved_day,
+           state in ('resolved', 'closed') as resolved,
+           department_id, {_TICKET_LABEL}, priority,
+           date_diff('second', opened_at, resolved_at) / 3600 as hours_to_resolve,
+           date_diff('second', opened_at, assigned_at) / 3600 as hours_to_assign,
+           date_diff('second', assigned_at, resolved_at) / 3600 as hours_assigned_to_resolved,
+           date_diff('second', resolved_at, closed_at) / 3600 as hours_to_close
+    from tickets
+    order by open_until
+"""
+
+AGGREGATES = {
+    "spend": [SPEND_MONTHLY],
+    "contracts": [SPEND_MONTHLY],  # which payments are on contract
+    "tickets": [TICKETS_LOGGED_DAILY, TICKETS_FINISHED_DAILY, TICKET_TIMES],
+}
+TABLES = ("spend_monthly", "tickets_logged_daily", "tickets_finished_daily", "ticket_times")
 MACROS = [SPEND_IN, BUDGET_IN]
 
 
-def refresh(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Rebuild the aggregates that depend on `table` (inside the caller's transaction)."""
+def refresh(con: duckdb.DuckDBPyConnection, table: str, import_id: int | None = None) -> None:
+    """Rebuild the aggregates that depend on `table` (inside the caller's transaction).
+
+    With the `import_id` of a spend import, only the months its payments fall in are rebuilt.
+    """
+    if table == "spend" and import_id is not None:
+        months = [
+            row[0]
+            for row in con.execute(
+                "select distinct date_trunc('month', paid_date)::date from spend where import_id = $id order by 1",
+                {"id": import_id},
+            ).fetchall()
+        ]
+        if months:
+            con.execute("delete from spend_monthly where list_contains($months, month)", {"months": months})
+            con.execute(SPEND_MONTHLY_MONTHS, {"months": months, "first": months[0], "last": _last_day(months[-1])})
+        return
     for statement in AGGREGATES.get(table, []):
         con.execute(statement)
 
@@ -67,6 +168,20 @@ def create_macros(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_all(con: duckdb.DuckDBPyConnection) -> None:
-    for table in AGGREGATES:
-        refresh(con, table)
+    for statement in dict.fromkeys(s for statements in AGGREGATES.values() for s in statements):
+        con.execute(statement)
     create_macros(con)
+    con.execute(
+        "insert into bsdash_meta values ('aggregates_version', $v) on conflict (key) do update set value = $v",
+        {"v": VERSION},
+    )
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the aggregates were built by this version of bsdash."""
+    rows = con.execute("select value from bsdash_meta where key = 'aggregates_version'").fetchall()
+    return bool(rows) and rows[0][0] == VERSION
+
+
+def _last_day(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)

@@ -5,6 +5,9 @@ backgrounds too); anything that matters is also said in words or marks, never by
 pounds with thousands separators, dates day first, and hover texts repeat the exact figure.
 """
 
+import functools
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -20,16 +23,34 @@ INDEX_SCALE = [[0.0, "#56B4E9"], [0.25, "#F7F7F7"], [1.0, "#E69F00"]]
 
 
 def _layout(figure: go.Figure, *, height: int | None = None, legend: bool = True) -> go.Figure:
-    figure.update_layout(
-        colorway=PALETTE,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        height=height,
-        showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
-        hoverlabel={"namelength": -1},
-        separators=".,",
-    )
+    figure.update_layout(_layout_spec(height, legend))
     return figure
+
+
+def _layout_spec(height: int | None = None, legend: bool = True) -> dict:
+    return {
+        "colorway": PALETTE,
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "height": height,
+        "showlegend": legend,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        "hoverlabel": {"namelength": -1},
+        "separators": ".,",
+    }
+
+
+def _figure(data: list[dict], layout: dict, *, height: int | None = None, legend: bool = True) -> go.Figure:
+    """A figure from its traces and layout in one go: Plotly checks each property once. (Building a figure call
+    by call, add_bar, update_layout, update_xaxes, costs ten times as much, on every run of every page.)"""
+    traces = [{k: v.to_numpy() if isinstance(v, pd.Series | pd.DataFrame) else v for k, v in d.items()} for d in data]
+    return go.Figure({"data": traces, "layout": _merged(_layout_spec(height, legend), layout)})
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 def colours_for(names: list[str]) -> dict[str, str]:
@@ -40,19 +61,17 @@ def colours_for(names: list[str]) -> dict[str, str]:
 def spend_by_service(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bars of spend per service type, largest at the top."""
     ordered = frame.sort_values("amount")
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["amount"],
-            y=ordered["service"],
-            orientation="h",
-            marker_color=PALETTE[0],
-            customdata=ordered[["payments", "share", "service_id"]].fillna({"service_id": "unmapped"}),
-            hovertemplate="%{y}<br>£%{x:,.0f} in %{customdata[0]:,} payments (%{customdata[1]:.1%})<extra></extra>",
-        )
-    )
-    figure.update_xaxes(**MONEY_AXIS, title="Spend")
-    figure.update_yaxes(title=None)
-    return _layout(figure, height=max(260, 42 * len(ordered)), legend=False)
+    bar = {
+        "type": "bar",
+        "x": ordered["amount"],
+        "y": ordered["service"],
+        "orientation": "h",
+        "marker": {"color": PALETTE[0]},
+        "customdata": ordered[["payments", "share", "service_id"]].fillna({"service_id": "unmapped"}),
+        "hovertemplate": "%{y}<br>£%{x:,.0f} in %{customdata[0]:,} payments (%{customdata[1]:.1%})<extra></extra>",
+    }
+    layout = {"xaxis": {**MONEY_AXIS, "title": {"text": "Spend"}}, "yaxis": {}}
+    return _figure([bar], layout, height=max(260, 42 * len(ordered)), legend=False)
 
 
 def horizontal_bars(
@@ -68,23 +87,20 @@ def horizontal_bars(
 ) -> go.Figure:
     """Largest at the top; `key` rides along in customdata so that a click can be traced back to its row."""
     ordered = frame.sort_values(value)
-    custom = ordered[[key]] if key else None
     shown = "£%{x:,.0f}" if money else "%{x:,.1f}"
-    figure = go.Figure(
-        go.Bar(
-            x=ordered[value],
-            y=ordered[label],
-            orientation="h",
-            marker_color=colour,
-            customdata=custom,
-            hovertemplate=f"%{{y}}<br>{shown}{hover}<extra></extra>",
-        )
-    )
-    if money:
-        figure.update_xaxes(**MONEY_AXIS)
-    figure.update_xaxes(title=axis_title)
-    figure.update_yaxes(title=None, automargin=True)
-    return _layout(figure, height=max(260, 30 * len(ordered) + 60), legend=False)
+    bar = {
+        "type": "bar",
+        "x": ordered[value],
+        "y": ordered[label],
+        "orientation": "h",
+        "marker": {"color": colour},
+        "hovertemplate": f"%{{y}}<br>{shown}{hover}<extra></extra>",
+    }
+    if key:
+        bar["customdata"] = ordered[[key]]
+    xaxis = {**(MONEY_AXIS if money else {}), **({"title": {"text": axis_title}} if axis_title else {})}
+    layout = {"xaxis": xaxis, "yaxis": {"automargin": True}}
+    return _figure([bar], layout, height=max(260, 30 * len(ordered) + 60), legend=False)
 
 
 def stacked_by_month(
@@ -93,91 +109,127 @@ def stacked_by_month(
     """Monthly stacked bars, one colour per category (service, capital/revenue, ...)."""
     names = order or list(frame.groupby(colour_by)[value].sum().sort_values(ascending=False).index)
     colours = colours_for(names)
-    figure = go.Figure()
-    for name in names:
-        part = frame[frame[colour_by] == name]
-        shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
-        figure.add_bar(
-            x=part["month"],
-            y=part[value],
-            name=str(name),
-            marker_color=colours[name],
-            customdata=part[[colour_by]],
-            hovertemplate=f"{name}<br>%{{x|%B %Y}}: {shown}<extra></extra>",
+    shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
+    bars = []
+    for name, part in _parts(frame, colour_by, names):
+        bars.append(
+            {
+                "type": "bar",
+                "x": part["month"],
+                "y": part[value],
+                "name": str(name),
+                "marker": {"color": colours[name]},
+                "customdata": part[[colour_by]],
+                "hovertemplate": f"{name}<br>%{{x|%B %Y}}: {shown}<extra></extra>",
+            }
         )
-    figure.update_layout(barmode="relative")
-    figure.update_xaxes(**MONTH_AXIS, title=None)
-    figure.update_yaxes(**(MONEY_AXIS if money else {}), title=None)
-    _layout(figure, height=440)
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0})
-    return figure
+    layout = {
+        "barmode": "relative",
+        "xaxis": dict(MONTH_AXIS),
+        "yaxis": dict(MONEY_AXIS if money else {}),
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0},
+    }
+    return _figure(bars, layout, height=440)
+
+
+def _parts(frame: pd.DataFrame, column: str, names: list) -> list[tuple[object, pd.DataFrame]]:
+    """The frame's rows for each name, in the order of `names` (one grouping, not a filter per name)."""
+    groups = dict(list(frame.groupby(column, sort=False, dropna=False)))
+    return [(name, groups.get(name, frame.iloc[0:0])) for name in names]
 
 
 def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Figure:
     """Tickets logged per month (bars) with SLA compliance (line, right axis) and its target."""
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_bar(
-        x=frame["month"],
-        y=frame["tickets_logged"],
-        name="Tickets logged",
-        marker_color=PALETTE[4],
-        hovertemplate="%{x|%B %Y}: %{y:,} tickets logged<extra></extra>",
-    )
-    figure.add_scatter(
-        x=frame["month"],
-        y=100 * frame["sla_compliance"],
-        name="SLA compliance",
-        mode="lines+markers",
-        line={"color": PALETTE[0], "width": 3},
-        secondary_y=True,
-        hovertemplate="%{x|%B %Y}: %{y:.1f}% within SLA<extra></extra>",
-    )
+    data = [
+        {
+            "type": "bar",
+            "x": frame["month"],
+            "y": frame["tickets_logged"],
+            "name": "Tickets logged",
+            "marker": {"color": PALETTE[4]},
+            "hovertemplate": "%{x|%B %Y}: %{y:,} tickets logged<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": frame["month"],
+            "y": 100 * frame["sla_compliance"],
+            "name": "SLA compliance",
+            "mode": "lines+markers",
+            "line": {"color": PALETTE[0], "width": 3},
+            "xaxis": "x",
+            "yaxis": "y2",
+            "hovertemplate": "%{x|%B %Y}: %{y:.1f}% within SLA<extra></extra>",
+        },
+    ]
     if target is not None:
-        figure.add_scatter(
-            x=frame["month"],
-            y=[100 * target] * len(frame),
-            name="Target",
-            mode="lines",
-            line={"color": BAD, "dash": "dash"},
-            secondary_y=True,
-            hovertemplate=f"Target {100 * target:.1f}%<extra></extra>",
+        data.append(
+            {
+                "type": "scatter",
+                "x": frame["month"],
+                "y": [100 * target] * len(frame),
+                "name": "Target",
+                "mode": "lines",
+                "line": {"color": BAD, "dash": "dash"},
+                "xaxis": "x",
+                "yaxis": "y2",
+                "hovertemplate": f"Target {100 * target:.1f}%<extra></extra>",
+            }
         )
-    figure.update_xaxes(**MONTH_AXIS, title=None)
-    figure.update_yaxes(title="Tickets", tickformat=",", secondary_y=False)
-    figure.update_yaxes(title="Within SLA", **PERCENT_AXIS, secondary_y=True, range=[50, 100], dtick=10)
-    return _layout(figure, height=380)
+    # The axes of a chart with a secondary y axis, as plotly.subplots.make_subplots lays them out.
+    layout = {
+        "xaxis": {"anchor": "y", "domain": [0.0, 0.94], **MONTH_AXIS},
+        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "Tickets"}, "tickformat": ","},
+        "yaxis2": {
+            "anchor": "x",
+            "overlaying": "y",
+            "side": "right",
+            "title": {"text": "Within SLA"},
+            **PERCENT_AXIS,
+            "range": [50, 100],
+            "dtick": 10,
+        },
+    }
+    return _figure(data, layout, height=380)
 
 
 def levels_against_target(frame: pd.DataFrame, label: str = "service") -> go.Figure:
     """Each row's level as a bar (blue when the target is met, vermillion when not) with its target as a mark."""
     ordered = frame.iloc[::-1]
     met = ordered["target_met"].fillna(False).astype(bool)
-    figure = go.Figure()
-    figure.add_bar(
-        x=ordered["value"],
-        y=ordered[label],
-        orientation="h",
-        name="Result",
-        marker_color=[GOOD if m else BAD for m in met],
-        marker_pattern_shape=["" if m else "/" for m in met],
-        text=[f"{v:.1f}{'%' if u == '%' else ''}" for v, u in zip(ordered["value"], ordered["unit"], strict=True)],
-        textposition="outside",
-        cliponaxis=False,
-        customdata=ordered[["measure", "target"]],
-        hovertemplate="%{y}: %{customdata[0]}<br>%{x:.1f} against a target of %{customdata[1]:.1f}<extra></extra>",
-    )
-    figure.add_scatter(
-        x=ordered["target"],
-        y=ordered[label],
-        mode="markers",
-        name="Target",
-        marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": TARGET}},
-        hovertemplate="Target %{x:.1f}<extra></extra>",
-    )
+    data = [
+        {
+            "type": "bar",
+            "x": ordered["value"],
+            "y": ordered[label],
+            "orientation": "h",
+            "name": "Result",
+            "marker": {
+                "color": [GOOD if m else BAD for m in met],
+                "pattern": {"shape": ["" if m else "/" for m in met]},
+            },
+            "text": [
+                f"{v:.1f}{'%' if u == '%' else ''}" for v, u in zip(ordered["value"], ordered["unit"], strict=True)
+            ],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "customdata": ordered[["measure", "target"]],
+            "hovertemplate": "%{y}: %{customdata[0]}<br>%{x:.1f} against a target of %{customdata[1]:.1f}"
+            "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": ordered["target"],
+            "y": ordered[label],
+            "mode": "markers",
+            "name": "Target",
+            "marker": {"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": TARGET}},
+            "hovertemplate": "Target %{x:.1f}<extra></extra>",
+        },
+    ]
     low = max(0, min(ordered["value"].min(), ordered["target"].min()) - 10)
-    figure.update_xaxes(title=None, range=[low, 108], ticksuffix="%" if (ordered["unit"] == "%").all() else "")
-    figure.update_yaxes(title=None, automargin=True)
-    return _layout(figure, height=max(260, 46 * len(ordered) + 60))
+    suffix = "%" if (ordered["unit"] == "%").all() else ""
+    layout = {"xaxis": {"range": [low, 108], "ticksuffix": suffix}, "yaxis": {"automargin": True}}
+    return _figure(data, layout, height=max(260, 46 * len(ordered) + 60))
 
 
 def grouped_bars(
@@ -193,37 +245,25 @@ def grouped_bars(
     """Bars of `y` per `x`, one colour per `colour_by` (for example departments side by side per service)."""
     names = list(dict.fromkeys(frame[colour_by]))
     colours = colours_for(names)
-    figure = go.Figure()
-    for name in names:
-        part = frame[frame[colour_by] == name]
-        shown = "£%{value:,.0f}" if money else ("%{value:.1f}%" if percent else "%{value:,.1f}")
+    shown = "£%{value:,.0f}" if money else ("%{value:.1f}%" if percent else "%{value:,.1f}")
+    bars = []
+    for name, part in _parts(frame, colour_by, names):
         values = 100 * part[y] if percent else part[y]
         if horizontal:
-            figure.add_bar(
-                y=part[x],
-                x=values,
-                name=str(name),
-                marker_color=colours[name],
-                orientation="h",
-                hovertemplate=f"{name}<br>%{{y}}: {shown.replace('value', 'x')}<extra></extra>",
-            )
+            bar = {"y": part[x], "x": values, "orientation": "h"}
+            hover = f"{name}<br>%{{y}}: {shown.replace('value', 'x')}<extra></extra>"
         else:
-            figure.add_bar(
-                x=part[x],
-                y=values,
-                name=str(name),
-                marker_color=colours[name],
-                hovertemplate=f"{name}<br>%{{x}}: {shown.replace('value', 'y')}<extra></extra>",
-            )
-    figure.update_layout(barmode="group")
-    value_axis = MONEY_AXIS if money else PERCENT_AXIS if percent else {}
+            bar = {"x": part[x], "y": values}
+            hover = f"{name}<br>%{{x}}: {shown.replace('value', 'y')}<extra></extra>"
+        bars.append(
+            {"type": "bar", **bar, "name": str(name), "marker": {"color": colours[name]}, "hovertemplate": hover}
+        )
+    value_axis = dict(MONEY_AXIS if money else PERCENT_AXIS if percent else {})
     if horizontal:
-        figure.update_xaxes(**value_axis, title=None)
-        figure.update_yaxes(title=None, automargin=True, autorange="reversed")
+        layout = {"barmode": "group", "xaxis": value_axis, "yaxis": {"automargin": True, "autorange": "reversed"}}
     else:
-        figure.update_yaxes(**value_axis, title=None)
-        figure.update_xaxes(title=None)
-    return _layout(figure, height=420)
+        layout = {"barmode": "group", "yaxis": value_axis, "xaxis": {}}
+    return _figure(bars, layout, height=420)
 
 
 def time_to_resolve(frame: pd.DataFrame, by: str) -> go.Figure:
@@ -246,111 +286,127 @@ def index_heatmap(indexed: pd.DataFrame, highlight: list[str] | None = None) -> 
     table = table.sort_index(ascending=False)
     labels = [f"▶ {name}" if highlight and name in highlight else name for name in table.index]
     capped = table.clip(upper=400)  # a department at 40 times the average would wash out every other colour
-    figure = go.Figure(
-        go.Heatmap(
-            z=capped.values,
-            x=list(table.columns),
-            y=labels,
-            colorscale=INDEX_SCALE,
-            zmin=0,
-            zmax=400,
-            text=table.round(0).fillna(0).astype(int).values,
-            texttemplate="%{text}",
-            textfont={"color": "#1f1f1f"},
-            customdata=table.values,
-            colorbar={
-                "title": "Index",
-                "tickvals": [0, 100, 200, 300, 400],
-                "ticktext": ["0", "100 (average)", "200", "300", "400+"],
-            },
-            hovertemplate="%{y}<br>%{x}: %{customdata:.0f} (force average = 100)<extra></extra>",
-        )
-    )
-    figure.update_xaxes(side="top", tickangle=-30, title=None)
-    figure.update_yaxes(title=None, automargin=True)
-    return _layout(figure, height=max(420, 24 * len(table) + 120), legend=False)
+    heatmap = {
+        "type": "heatmap",
+        "z": capped.values,
+        "x": list(table.columns),
+        "y": labels,
+        "colorscale": INDEX_SCALE,
+        "zmin": 0,
+        "zmax": 400,
+        "text": table.round(0).fillna(0).astype(int).values,
+        "texttemplate": "%{text}",
+        "textfont": {"color": "#1f1f1f"},
+        "customdata": table.values,
+        "colorbar": {
+            "title": {"text": "Index"},
+            "tickvals": [0, 100, 200, 300, 400],
+            "ticktext": ["0", "100 (average)", "200", "300", "400+"],
+        },
+        "hovertemplate": "%{y}<br>%{x}: %{customdata:.0f} (force average = 100)<extra></extra>",
+    }
+    layout = {"xaxis": {"side": "top", "tickangle": -30}, "yaxis": {"automargin": True}}
+    return _figure([heatmap], layout, height=max(420, 24 * len(table) + 120), legend=False)
 
 
 def bands(
     frame: pd.DataFrame, label: str, value: str, colour_by: str | None = None, highlight: str | None = None
 ) -> go.Figure:
     """Bars per band in the frame's order (age bands, SLA-used bands), stacked by `colour_by` when given."""
-    figure = go.Figure()
+    layout: dict = {"yaxis": {"tickformat": ","}, "xaxis": {"type": "category"}}
     if colour_by:
         names = list(dict.fromkeys(frame[colour_by]))
         colours = colours_for(names)
-        for name in names:
-            part = frame[frame[colour_by] == name]
-            figure.add_bar(
-                x=part[label],
-                y=part[value],
-                name=str(name),
-                marker_color=colours[name],
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
-            )
-        figure.update_layout(barmode="stack")
+        data = [
+            {
+                "type": "bar",
+                "x": part[label],
+                "y": part[value],
+                "name": str(name),
+                "marker": {"color": colours[name]},
+                "hovertemplate": f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
+            }
+            for name, part in _parts(frame, colour_by, names)
+        ]
+        layout["barmode"] = "stack"
     else:
         marked = frame[highlight].fillna(False).astype(bool) if highlight else pd.Series(False, index=frame.index)
-        figure.add_bar(
-            x=frame[label],
-            y=frame[value],
-            marker_color=[BAD if m else PALETTE[0] for m in marked],
-            marker_pattern_shape=["/" if m else "" for m in marked],
-            hovertemplate="%{x}: %{y:,}<extra></extra>",
-        )
-    figure.update_yaxes(title=None, tickformat=",")
-    figure.update_xaxes(title=None, type="category")
-    return _layout(figure, height=360, legend=bool(colour_by))
+        data = [
+            {
+                "type": "bar",
+                "x": frame[label],
+                "y": frame[value],
+                "marker": {
+                    "color": [BAD if m else PALETTE[0] for m in marked],
+                    "pattern": {"shape": ["/" if m else "" for m in marked]},
+                },
+                "hovertemplate": "%{x}: %{y:,}<extra></extra>",
+            }
+        ]
+    return _figure(data, layout, height=360, legend=bool(colour_by))
 
 
 def kpi_small_multiples(frame: pd.DataFrame) -> go.Figure:
     """One panel per service: its monthly result (line) against its target (dashed)."""
-    services = list(dict.fromkeys(frame["service"]))
+    parts = _parts(frame, "service", list(dict.fromkeys(frame["service"])))
     columns = 2
-    rows = (len(services) + columns - 1) // columns
-    figure = make_subplots(
-        rows=rows,
-        cols=columns,
-        subplot_titles=[f"{s}: {frame[frame['service'] == s]['measure'].iloc[0]}" for s in services],
-        vertical_spacing=0.12,
-    )
-    for i, service in enumerate(services):
-        part = frame[frame["service"] == service]
-        row, col = i // columns + 1, i % columns + 1
+    rows = (len(parts) + columns - 1) // columns
+    layout = _grid(rows, columns, tuple(f"{service}: {part['measure'].iloc[0]}" for service, part in parts))
+    traces = []
+    for i, (_service, part) in enumerate(parts):
         missed = part[~part["target_met"].astype(bool)]
-        figure.add_scatter(
-            x=part["month"],
-            y=part["value"],
-            mode="lines",
-            line={"color": PALETTE[0]},
-            name="Result",
-            showlegend=i == 0,
-            row=row,
-            col=col,
-            hovertemplate="%{x|%B %Y}: %{y:.1f}<extra></extra>",
-        )
-        figure.add_scatter(
-            x=missed["month"],
-            y=missed["value"],
-            mode="markers",
-            name="Below target",
-            marker={"color": BAD, "symbol": "x", "size": 8},
-            showlegend=i == 0,
-            row=row,
-            col=col,
-            hovertemplate="%{x|%B %Y}: %{y:.1f} (below target)<extra></extra>",
-        )
-        figure.add_scatter(
-            x=part["month"],
-            y=part["target"],
-            mode="lines",
-            line={"color": TARGET, "dash": "dash"},
-            name="Target",
-            showlegend=i == 0,
-            row=row,
-            col=col,
-            hovertemplate="Target %{y:.1f}<extra></extra>",
-        )
-    figure.update_xaxes(tickformat="%b %Y")
-    figure.update_yaxes(ticksuffix="%")
-    return _layout(figure, height=260 * rows + 60)
+        axes = {"xaxis": f"x{i + 1}" if i else "x", "yaxis": f"y{i + 1}" if i else "y"}
+        traces += [
+            {
+                "type": "scatter",
+                "x": part["month"],
+                "y": part["value"],
+                "mode": "lines",
+                "line": {"color": PALETTE[0]},
+                "name": "Result",
+                "showlegend": i == 0,
+                "hovertemplate": "%{x|%B %Y}: %{y:.1f}<extra></extra>",
+                **axes,
+            },
+            {
+                "type": "scatter",
+                "x": missed["month"],
+                "y": missed["value"],
+                "mode": "markers",
+                "name": "Below target",
+                "marker": {"color": BAD, "symbol": "x", "size": 8},
+                "showlegend": i == 0,
+                "hovertemplate": "%{x|%B %Y}: %{y:.1f} (below target)<extra></extra>",
+                **axes,
+            },
+            {
+                "type": "scatter",
+                "x": part["month"],
+                "y": part["target"],
+                "mode": "lines",
+                "line": {"color": TARGET, "dash": "dash"},
+                "name": "Target",
+                "showlegend": i == 0,
+                "hovertemplate": "Target %{y:.1f}<extra></extra>",
+                **axes,
+            },
+        ]
+    for name in layout:
+        if name.startswith("xaxis"):
+            layout[name]["tickformat"] = "%b %Y"
+        elif name.startswith("yaxis"):
+            layout[name]["ticksuffix"] = "%"
+    return _figure(traces, layout, height=260 * rows + 60)
+
+
+@functools.cache
+def _grid_layout(rows: int, columns: int, titles: tuple[str, ...]) -> str:
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.12)
+    return json.dumps(figure.to_dict()["layout"])
+
+
+def _grid(rows: int, columns: int, titles: tuple[str, ...]) -> dict:
+    """A grid of panels with their titles, laid out by make_subplots once per shape (a fresh copy each time)."""
+    layout = json.loads(_grid_layout(rows, columns, titles))
+    layout.pop("template", None)
+    return layout

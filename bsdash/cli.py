@@ -83,6 +83,27 @@ def _parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="verify the relationships of the high-volume tables")
     check.set_defaults(run=_check)
 
+    bench = verbs.add_parser(
+        "bench", help="measure the queries, the import and the dashboard in a browser at a given scale"
+    )
+    bench.add_argument(
+        "--scale", type=float, default=80.0, help="sample scale of the payments (80: ~10 million; the default)"
+    )
+    bench.add_argument(
+        "--ticket-scale", type=float, help="sample scale of the tickets (default: in proportion, ~2 million at 80)"
+    )
+    bench.add_argument("--json", type=Path, help="also write the figures to this file as JSON")
+    bench.add_argument(
+        "--folder", type=Path, help="where the sample and its database are built and reused (data/bench/scale-N)"
+    )
+    bench.add_argument("--repeat", type=int, default=20, help="warm runs of each query (default 20)")
+    bench.add_argument("--pandas-repeat", type=int, default=3, help="runs of each pandas computation (default 3)")
+    bench.add_argument("--browser-repeat", type=int, default=3, help="openings of each page (default 3)")
+    bench.add_argument("--sessions", type=int, default=10, help="browser sessions at once (default 10)")
+    bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
+    bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
+    bench.set_defaults(run=_bench)
+
     schema = verbs.add_parser("schema", help="print the data contract, column by column")
     schema.add_argument("--markdown", action="store_true", help="as the Markdown of data/README.md")
     schema.set_defaults(run=_schema)
@@ -266,6 +287,27 @@ def _check(args: argparse.Namespace) -> int:
     if not problems:
         print("Every relationship holds and every unique key is unique.")
     return 1 if problems else 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import bsdash.bench as bench
+    from bsdash.bench.data import bench_data
+
+    data = bench_data(args.scale, args.ticket_scale, args.folder)
+    result = bench.run(
+        data,
+        repeat=args.repeat,
+        pandas_repeat=args.pandas_repeat,
+        browser_repeat=args.browser_repeat,
+        sessions=args.sessions,
+        pages=args.pages,
+        browser=not args.no_browser,
+    )
+    print(bench.report(result))
+    if args.json:
+        bench.write_json(result, args.json)
+        print(f"Figures written to {args.json}.")
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

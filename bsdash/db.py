@@ -54,10 +54,10 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         "insert into bsdash_meta values ('schema_version', $v) on conflict (key) do update set value = $v",
         {"v": SCHEMA_VERSION},
     )
-    if not scalar(con, "select count(*) from duckdb_tables() where table_name = 'spend_monthly'"):
-        aggregates.refresh_all(con)
-    else:
+    if aggregates.is_current(con):
         aggregates.create_macros(con)
+    else:  # a new database, or one built before the aggregates last changed
+        aggregates.refresh_all(con)
 
 
 def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -88,6 +88,11 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
         )
     if not read_only:
         create_schema(con)
+    elif not aggregates.is_current(con):
+        # Built by an older bsdash: bring its aggregates up to date once (it needs a moment of writing).
+        con.close()
+        connect(path).close()
+        return connect(path, read_only=True)
     return con
 
 

@@ -349,7 +349,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: Kind, report: ImportReport, sou
     if report.loaded and spec.name in REFERENCE_KINDS:
         resolve_labels(con)
     elif report.loaded:
-        aggregates.refresh(con, spec.table)
+        aggregates.refresh(con, spec.table, import_id=report.import_id)
 
     reason_rows = con.execute(
         """

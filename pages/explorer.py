@@ -55,7 +55,7 @@ if extra:
         with inputs[i % len(inputs)]:
             if param.name == "row_limit":
                 values[param.name] = st.number_input(
-                    "Rows at most", 1, 1_000_000, 100_000, step=10_000, help=param.description
+                    "Rows at most", 1, 1_000_000, 10_000, step=10_000, help=param.description
                 )
             elif param.type == "integer":
                 values[param.name] = st.number_input(

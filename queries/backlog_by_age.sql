@@ -8,9 +8,9 @@ with open_tickets as (
     select
         t.priority,
         date_diff('day', t.opened_at::date, $as_at::date) as age_days
-    from tickets as t
+    from ticket_times as t
     where t.opened_at < $as_at::date + interval 1 day
-      and coalesce(t.resolved_at, t.closed_at, timestamp '9999-12-31') >= $as_at::date + interval 1 day
+      and t.open_until >= $as_at::date + interval 1 day
       and ($departments is null or list_contains($departments, t.department_id))
       and ($services is null or list_contains($services, 'it_support'))
 ),

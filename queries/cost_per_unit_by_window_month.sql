@@ -15,20 +15,29 @@ with months as (
     from range(-$window_months, $window_months) as w (k)
 ),
 
+-- Every day of the windows with its window month, so that rows find their month by an equal join on the day.
+days as (
+    select m.window_month, m.month_from, d.day::date as day
+    from months as m, range(m.month_from, m.month_to, interval 1 day) as d (day)
+),
+
 paid as (
-    select m.window_month, sum(p.amount) as amount
+    select d.window_month, sum(p.amount) as amount
     from spend as p
-    join months as m on p.paid_date >= m.month_from and p.paid_date < m.month_to
-    where p.service_id = $service
+    join days as d on p.paid_date = d.day
+    where p.paid_date >= $change_date - to_months($window_months) and p.paid_date < $change_date + to_months($window_months)
+      and p.service_id = $service
       and ($departments is null or list_contains($departments, p.department_id))
     group by all
 ),
 
 units as (
-    select m.window_month, count(*) as units
+    select d.window_month, count(*) as units
     from tickets as t
-    join months as m on t.opened_at >= m.month_from and t.opened_at < m.month_to
+    join days as d on t.opened_at::date = d.day
     where $service = 'it_support' and t.state <> 'cancelled'
+      and t.opened_at >= $change_date - to_months($window_months)
+      and t.opened_at < $change_date + to_months($window_months)
       and ($departments is null or list_contains($departments, t.department_id))
     group by all
     union all

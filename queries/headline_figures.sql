@@ -19,28 +19,32 @@ budget_in_period as (
     select sum(budget) as budget from budget_in($date_from, $date_to, $departments, $services)
 ),
 
-chosen_tickets as (
-    select *, coalesce(resolved_at, closed_at) as finished_at
-    from tickets
+logged as (
+    select day, tickets
+    from tickets_logged_daily
     where ($departments is null or list_contains($departments, department_id))
       and ($services is null or list_contains($services, 'it_support'))
 ),
 
+finished as (
+    select day, resolved, tickets, with_sla_outcome, within_sla
+    from tickets_finished_daily
+    where ($departments is null or list_contains($departments, department_id))
+      and ($services is null or list_contains($services, 'it_support'))
+),
+
+-- A ticket finishes no earlier than it was logged, so those open at the end of the period are those logged by
+-- then less those finished by then.
 ticket_figures as (
     select
-        count(*) filter (where opened_at::date between $date_from and $date_to) as tickets_logged,
-        count(*) filter (
-            where state in ('resolved', 'closed') and finished_at::date between $date_from and $date_to
-              and sla_met is not null
-        ) as tickets_resolved,
-        count(*) filter (
-            where state in ('resolved', 'closed') and finished_at::date between $date_from and $date_to
-              and sla_met
-        ) as resolved_within_sla,
-        count(*) filter (
-            where opened_at::date <= $date_to and (finished_at is null or finished_at::date > $date_to)
-        ) as open_at_end
-    from chosen_tickets
+        (select coalesce(sum(tickets), 0) from logged where day between $date_from and $date_to)::bigint
+            as tickets_logged,
+        (select coalesce(sum(with_sla_outcome), 0) from finished where resolved and day between $date_from and $date_to)::bigint
+            as tickets_resolved,
+        (select coalesce(sum(within_sla), 0) from finished where resolved and day between $date_from and $date_to)::bigint
+            as resolved_within_sla,
+        ((select coalesce(sum(tickets), 0) from logged where day <= $date_to)
+            - (select coalesce(sum(tickets), 0) from finished where day <= $date_to))::bigint as open_at_end
 ),
 
 contracts_ending as (

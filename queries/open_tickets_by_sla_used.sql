@@ -9,10 +9,10 @@ with open_tickets as (
     select
         t.priority,
         date_diff('minute', t.opened_at, $as_at::date + interval 1 day) / 60 / g.resolve_within_hours as used
-    from tickets as t
+    from ticket_times as t
     join sla_targets as g on t.priority = g.priority
     where t.opened_at < $as_at::date + interval 1 day
-      and coalesce(t.resolved_at, t.closed_at, timestamp '9999-12-31') >= $as_at::date + interval 1 day
+      and t.open_until >= $as_at::date + interval 1 day
       and ($departments is null or list_contains($departments, t.department_id))
       and ($services is null or list_contains($services, 'it_support'))
 ),

@@ -1,6 +1,7 @@
 -- payments: The payments behind a figure: every payment matching the filters and the chosen bar
 -- The optional parameters narrow to what was clicked: a service, a supplier, an expense type, a month, a
--- department, or capital/revenue. At most $row_limit payments, largest first.
+-- department, or capital/revenue. At most $row_limit payments, largest first (the same size by transaction
+-- number).
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
@@ -13,6 +14,25 @@
 -- $department varchar optional: only this department code
 -- $capital_revenue varchar optional: only capital or only revenue
 -- $row_limit integer: how many payments at most
+with chosen as (
+    select *
+    from spend as p
+    where p.paid_date between $date_from and $date_to
+      and ($departments is null or list_contains($departments, p.department_id))
+      and ($services is null or list_contains($services, p.service_id))
+      and ($service is null or p.service_id = $service or ($service = 'unmapped' and p.service_id is null))
+      and ($supplier is null or p.supplier_id = $supplier)
+      and ($expense_type is null or p.expense_type = $expense_type)
+      and ($month is null or date_trunc('month', p.paid_date) = $month)
+      and ($department is null or p.department_id = $department)
+      and ($capital_revenue is null or p.capital_revenue = $capital_revenue)
+),
+
+-- The smallest size among the $row_limit largest: only payments at least that large need sorting.
+threshold as (
+    select min(size) as size from (select unnest(max(abs(amount), $row_limit)) as size from chosen)
+)
+
 select
     p.transaction_number,
     p.paid_date,
@@ -22,17 +42,9 @@ select
     p.supplier_name as supplier,
     p.capital_revenue,
     p.amount
-from spend as p
+from chosen as p
+join threshold as t on abs(p.amount) >= t.size
 left join departments as d on p.department_id = d.department_id
 left join services as s on p.service_id = s.service_id
-where p.paid_date between $date_from and $date_to
-  and ($departments is null or list_contains($departments, p.department_id))
-  and ($services is null or list_contains($services, p.service_id))
-  and ($service is null or p.service_id = $service or ($service = 'unmapped' and p.service_id is null))
-  and ($supplier is null or p.supplier_id = $supplier)
-  and ($expense_type is null or p.expense_type = $expense_type)
-  and ($month is null or date_trunc('month', p.paid_date) = $month)
-  and ($department is null or p.department_id = $department)
-  and ($capital_revenue is null or p.capital_revenue = $capital_revenue)
 order by abs(p.amount) desc, p.transaction_number
 limit $row_limit

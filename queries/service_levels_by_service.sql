@@ -11,15 +11,14 @@ with it_support as (
     select
         'it_support' as service_id,
         'Tickets resolved within SLA' as measure,
-        100 * count(*) filter (where t.sla_met) / nullif(count(t.sla_met), 0) as value,
-        sum(g.compliance_target_pct) filter (where t.sla_met is not null) / nullif(count(t.sla_met), 0) as target,
+        100 * sum(t.within_sla) / nullif(sum(t.with_sla_outcome), 0) as value,
+        sum(g.compliance_target_pct * t.with_sla_outcome) / nullif(sum(t.with_sla_outcome), 0) as target,
         '%' as unit,
         true as higher_is_better,
-        count(t.sla_met) as volume
-    from tickets as t
+        coalesce(sum(t.with_sla_outcome), 0)::bigint as volume
+    from tickets_finished_daily as t
     join sla_targets as g on t.priority = g.priority
-    where t.state in ('resolved', 'closed')
-      and coalesce(t.resolved_at, t.closed_at)::date between $date_from and $date_to
+    where t.resolved and t.day between $date_from and $date_to
       and ($departments is null or list_contains($departments, t.department_id))
 ),
 

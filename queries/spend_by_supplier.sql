@@ -6,33 +6,13 @@
 -- $date_to date: last day of the period
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; all services when not given
-with payments as (
-    select p.supplier_id, p.service_id, p.paid_date, p.amount
-    from spend as p
-    where p.paid_date between $date_from and $date_to
-      and ($departments is null or list_contains($departments, p.department_id))
-      and ($services is null or list_contains($services, p.service_id))
-),
-
-classified as (
-    select
-        p.supplier_id,
-        p.amount,
-        exists (
-            select 1 from contracts as c
-            where c.supplier_id = p.supplier_id and c.service_id = p.service_id
-              and p.paid_date between c.start_date and c.end_date
-        ) as on_contract
-    from payments as p
-),
-
-per_supplier as (
+with per_supplier as (
     select
         supplier_id,
         sum(amount) as amount,
-        count(*) as payments,
+        sum(payments)::bigint as payments,
         sum(amount) filter (where on_contract) as on_contract_amount
-    from classified
+    from spend_in($date_from, $date_to, $departments, $services)
     group by all
 )
 

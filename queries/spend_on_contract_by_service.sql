@@ -8,21 +8,11 @@
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; all services when not given
 with payments as (
-    select
-        p.service_id,
-        p.amount,
-        exists (
-            select 1 from contracts as c
-            where c.supplier_id = p.supplier_id and c.service_id = p.service_id
-              and p.paid_date between c.start_date and c.end_date
-        ) as on_contract
-    from spend as p
+    select p.service_id, p.amount, p.on_contract
+    from spend_in($date_from, $date_to, $departments, $services) as p
     join suppliers as u on p.supplier_id = u.supplier_id
-    where p.paid_date between $date_from and $date_to
-      and p.service_id is not null
+    where p.service_id is not null
       and not u.is_redacted
-      and ($departments is null or list_contains($departments, p.department_id))
-      and ($services is null or list_contains($services, p.service_id))
 )
 
 select

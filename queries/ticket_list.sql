@@ -1,11 +1,32 @@
 -- ticket_list: IT tickets logged in the period, newest first, with their times and SLA outcome
--- Hours to resolve = resolved - opened. At most $row_limit tickets.
+-- Hours to resolve = resolved - opened. At most $row_limit tickets (the newest; the same minute by ticket number).
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
 -- $row_limit integer: how many tickets at most
+with chosen as not materialized (
+    select *
+    from tickets as t
+    where t.opened_at >= $date_from and t.opened_at < $date_to::date + interval 1 day
+      and ($departments is null or list_contains($departments, t.department_id))
+      and ($services is null or list_contains($services, 'it_support'))
+),
+
+-- The earliest time among the $row_limit newest: only tickets logged since then need sorting.
+threshold as (
+    select min(opened_at) as opened_at from (select unnest(max(opened_at, $row_limit)) as opened_at from chosen)
+),
+
+listed as (
+    select t.*
+    from chosen as t
+    join threshold as h on t.opened_at >= h.opened_at
+    order by t.opened_at desc, t.ticket_number desc
+    limit $row_limit
+)
+
 select
     t.ticket_number,
     t.opened_at,
@@ -25,10 +46,6 @@ select
     t.sla_met,
     date_diff('second', t.opened_at, t.resolved_at) / 3600 as hours_to_resolve,
     t.satisfaction_score
-from tickets as t
+from listed as t
 left join departments as d on t.department_id = d.department_id
-where t.opened_at::date between $date_from and $date_to
-  and ($departments is null or list_contains($departments, t.department_id))
-  and ($services is null or list_contains($services, 'it_support'))
-order by t.opened_at desc
-limit $row_limit
+order by t.opened_at desc, t.ticket_number desc

@@ -15,6 +15,12 @@ with months as (
     from range(-$window_months, $window_months) as w (k)
 ),
 
+-- Every day of the windows with its window month, so that rows find their month by an equal join on the day.
+days as (
+    select m.window_month, m.month_from, d.day::date as day
+    from months as m, range(m.month_from, m.month_to, interval 1 day) as d (day)
+),
+
 chosen as (
     select t.opened_at, t.resolved_at, t.sla_met, t.provider_type, t.assignment_group
     from tickets as t
@@ -26,8 +32,8 @@ chosen as (
 )
 
 select
-    m.window_month,
-    m.month_from,
+    d.window_month,
+    d.month_from,
     case when c.provider_type = 'internal' then 'comparison' else 'changed' end as arm,
     count(*) as tickets_logged,
     count(c.sla_met) as tickets_resolved,
@@ -35,6 +41,6 @@ select
     median(date_diff('second', c.opened_at, c.resolved_at) / 3600) as median_hours_to_resolve,
     string_agg(distinct c.assignment_group, ', ' order by c.assignment_group) as teams
 from chosen as c
-join months as m on c.opened_at >= m.month_from and c.opened_at < m.month_to
+join days as d on c.opened_at::date = d.day
 group by all
-order by m.window_month, arm
+order by d.window_month, arm

@@ -8,34 +8,32 @@
 -- $date_to date: last day of the period
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
-with chosen as (
-    select *
-    from tickets as t
-    where ($departments is null or list_contains($departments, t.department_id))
-      and ($services is null or list_contains($services, 'it_support'))
-),
-
-logged as (
+with logged as (
     select
         priority,
-        count(*) as logged,
-        count(*) filter (where first_contact_resolution) as at_first_contact,
-        count(first_contact_resolution) as first_contact_known
-    from chosen where opened_at::date between $date_from and $date_to
+        sum(tickets)::bigint as logged,
+        sum(at_first_contact)::bigint as at_first_contact,
+        sum(first_contact_known)::bigint as first_contact_known
+    from tickets_logged_daily
+    where day between $date_from and $date_to
+      and ($departments is null or list_contains($departments, department_id))
+      and ($services is null or list_contains($services, 'it_support'))
     group by all
 ),
 
 resolved as (
     select
         priority,
-        count(*) as resolved,
-        count(*) filter (where reopen_count > 0) as reopened,
-        count(*) filter (where reassignment_count = 0) as first_assignment,
-        count(*) filter (where state = 'closed') as closed,
-        count(satisfaction_score) as survey_answers,
-        avg(satisfaction_score) as satisfaction
-    from chosen
-    where state in ('resolved', 'closed') and coalesce(resolved_at, closed_at)::date between $date_from and $date_to
+        sum(tickets)::bigint as resolved,
+        sum(reopened)::bigint as reopened,
+        sum(first_assignment)::bigint as first_assignment,
+        sum(closed)::bigint as closed,
+        sum(survey_answers)::bigint as survey_answers,
+        sum(satisfaction_total) / nullif(sum(survey_answers), 0) as satisfaction
+    from tickets_finished_daily
+    where resolved and day between $date_from and $date_to
+      and ($departments is null or list_contains($departments, department_id))
+      and ($services is null or list_contains($services, 'it_support'))
     group by all
 )
 

@@ -8,32 +8,44 @@
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
 with resolved as (
     select
-        t.priority,
-        date_diff('second', t.opened_at, t.assigned_at) / 3600 as to_assign,
-        date_diff('second', t.assigned_at, t.resolved_at) / 3600 as to_resolve,
-        date_diff('second', t.resolved_at, t.closed_at) / 3600 as to_close
-    from tickets as t
-    where t.state in ('resolved', 'closed') and t.resolved_at::date between $date_from and $date_to
-      and ($departments is null or list_contains($departments, t.department_id))
+        priority,
+        hours_to_assign as to_assign,
+        hours_assigned_to_resolved as to_resolve,
+        hours_to_close as to_close
+    from ticket_times
+    where resolved and resolved_day is not null
+      and open_until >= $date_from and open_until < $date_to::date + interval 1 day
+      and ($departments is null or list_contains($departments, department_id))
       and ($services is null or list_contains($services, 'it_support'))
 ),
 
+-- Each stage's median and 90th percentile in one pass over its hours.
+per_priority as (
+    select
+        priority,
+        count(to_assign) as assigned, quantile_cont(to_assign, [0.5, 0.9]) as assign_hours,
+        count(to_resolve) as resolved, quantile_cont(to_resolve, [0.5, 0.9]) as resolve_hours,
+        count(to_close) as closed, quantile_cont(to_close, [0.5, 0.9]) as close_hours
+    from resolved
+    group by all
+),
+
 stages as (
-    select priority, 1 as stage_order, 'Submitted to assigned' as stage, to_assign as hours from resolved
+    select 1 as stage_order, 'Submitted to assigned' as stage, priority, assigned as tickets, assign_hours as hours
+    from per_priority
     union all
-    select priority, 2, 'Assigned to resolved', to_resolve from resolved
+    select 2, 'Assigned to resolved', priority, resolved, resolve_hours from per_priority
     union all
-    select priority, 3, 'Resolved to closed (user confirms)', to_close from resolved
+    select 3, 'Resolved to closed (user confirms)', priority, closed, close_hours from per_priority
 )
 
 select
     stage_order,
     stage,
     priority,
-    count(hours) as tickets,
-    median(hours) as median_hours,
-    quantile_cont(hours, 0.9) as p90_hours
+    tickets,
+    hours[1] as median_hours,
+    hours[2] as p90_hours
 from stages
-where hours is not null
-group by all
+where tickets > 0
 order by stage_order, priority

@@ -4,27 +4,24 @@
 -- $date_to date: last day of the period
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
-with chosen as (
-    select opened_at, coalesce(resolved_at, closed_at) as finished_at, state, sla_met
-    from tickets
-    where ($departments is null or list_contains($departments, department_id))
+with logged as (
+    select date_trunc('month', day)::date as month, sum(tickets)::bigint as tickets_logged
+    from tickets_logged_daily
+    where day between $date_from and $date_to
+      and ($departments is null or list_contains($departments, department_id))
       and ($services is null or list_contains($services, 'it_support'))
-),
-
-logged as (
-    select date_trunc('month', opened_at)::date as month, count(*) as tickets_logged
-    from chosen
-    where opened_at::date between $date_from and $date_to
     group by all
 ),
 
 resolved as (
     select
-        date_trunc('month', finished_at)::date as month,
-        count(*) filter (where sla_met is not null) as tickets_resolved,
-        count(*) filter (where sla_met) as resolved_within_sla
-    from chosen
-    where state in ('resolved', 'closed') and finished_at::date between $date_from and $date_to
+        date_trunc('month', day)::date as month,
+        sum(with_sla_outcome)::bigint as tickets_resolved,
+        sum(within_sla)::bigint as resolved_within_sla
+    from tickets_finished_daily
+    where resolved and day between $date_from and $date_to
+      and ($departments is null or list_contains($departments, department_id))
+      and ($services is null or list_contains($services, 'it_support'))
     group by all
 )
 

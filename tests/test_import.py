@@ -168,7 +168,7 @@ def test_a_failure_half_way_through_rolls_the_whole_file_back(reference_db, tmp_
 
     before = table_counts(reference_db)
 
-    def broken_aggregate(con, table):
+    def broken_aggregate(con, table, **_):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(importer.aggregates, "refresh", broken_aggregate)

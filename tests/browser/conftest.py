@@ -4,93 +4,17 @@ The server starts on a free port, is ready when /_stcore/health answers, and is 
 A failing test leaves a screenshot in tests/artifacts/ so the cause can be seen.
 """
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
+from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, start_dashboard, stop_dashboard
+
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_dashboard(
-    database: Path, log_path: Path, extra_env: dict[str, str] | None = None
-) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "BSDASH_DB": str(database), **(extra_env or {})}
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit stopped at start-up:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().decode().strip() == "ok":
-                    return process, url
-        except OSError:
-            time.sleep(0.3)
-    stop_dashboard(process)
-    raise RuntimeError(f"streamlit did not answer /_stcore/health within 90 s:\n{log_path.read_text()}")
-
-
-def stop_dashboard(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
 
 
 @pytest.fixture(scope="session")
@@ -132,13 +56,17 @@ def page(browser, request):
 
 
 def wait_until_drawn(page, timeout_ms: int = 90_000) -> None:
-    """Wait until the script has finished running (Streamlit's status widget gone) and the app is on screen."""
+    """Wait until the script has finished running, nothing of an earlier run is left and every chart is drawn."""
     page.locator('[data-testid="stApp"]').wait_for(timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(DRAWN_JS, timeout=timeout_ms)
+
+
+@contextmanager
+def rerun(page, timeout_ms: int = 90_000) -> Iterator[None]:
+    """Around an action that makes the page run again: wait until that run has finished and is drawn."""
+    page.evaluate(WATCH_RERUN_JS)
+    yield
+    page.wait_for_function(RERUN_DRAWN_JS, timeout=timeout_ms)
 
 
 def error_texts(page) -> list[str]:

@@ -1,14 +1,14 @@
-"""The pages in a real browser: charts drawn with no error, filters kept in the URL, downloads that match the
-tables on screen. Screenshots of every page are kept in tests/artifacts/pages/ for a person to look at."""
+"""The pages in a real browser: each draws its charts with no error, every page in the navigation opens, a bad
+link value is ignored with a notice, a clicked bar lists its payments. Screenshots of every page are kept in
+tests/artifacts/pages/ for a person to look at. The users' journeys (a shared link followed, a CSV that matches
+its table) are in test_journeys.py."""
 
-import csv
-import io
 import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import ARTIFACTS, error_texts, wait_until_drawn
+from tests.browser.conftest import ARTIFACTS, error_texts, rerun, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -49,27 +49,6 @@ def test_each_page_draws_its_charts_with_no_error(page, dashboard_url, path):
     page.screenshot(path=str(shots / f"{path or 'overview'}.png"))
 
 
-def test_a_shared_link_opens_on_its_filters_and_the_url_follows_every_change(page, dashboard_url):
-    open_page(page, f"{dashboard_url}/service_levels?fy=2023-24&dept=FCR")
-    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
-    assert "Financial year 2023/24 · Force Control Room ·" in caption
-    year = page.get_by_role("combobox", name="Financial year")
-    year.click()
-    year.fill("2024/25")
-    page.get_by_role("option", name="2024/25").click()
-    page.wait_for_url(re.compile(r"fy=2024-25"))
-    wait_until_drawn(page)
-    assert "dept=FCR" in page.url
-    page.get_by_role("link", name="Departments").click()
-    page.wait_for_url(re.compile(r"/departments\?"))
-    wait_until_drawn(page)
-    assert "fy=2024-25" in page.url and "dept=FCR" in page.url
-    assert (
-        "Financial year 2024/25 · Force Control Room ·"
-        in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
-    )
-
-
 def test_a_bad_link_value_is_ignored_with_a_notice(page, dashboard_url):
     open_page(page, f"{dashboard_url}/spend?fy=2024-25&dept=CYB&dept=DROP%20TABLE")
     warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
@@ -78,29 +57,23 @@ def test_a_bad_link_value_is_ignored_with_a_notice(page, dashboard_url):
     assert error_texts(page) == []
 
 
-def grid_rows(grid) -> list[list[str]]:
-    rows = grid.locator('[role="row"]')
-    return [
-        rows.nth(i).locator('[role="columnheader"], [role="gridcell"]').all_inner_texts() for i in range(rows.count())
-    ]
-
-
-def test_a_csv_downloaded_from_a_charts_table_holds_the_figures_on_screen(page, dashboard_url):
-    open_page(page, f"{dashboard_url}/?fy=2024-25&dept=CYB")
-    page.get_by_role("tab", name="Table").first.click()
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.locator('[role="row"]').nth(2).wait_for(state="attached", timeout=90_000)  # the grid's hidden a11y table
-    shown = grid_rows(grid)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download CSV").first.click()
-    content = download.value.path().read_text(encoding="utf-8-sig")
-    downloaded = list(csv.reader(io.StringIO(content)))
-    assert downloaded[0] == shown[0] == ["Service type", "Spend (£)", "Payments", "Share (%)"]
-    assert len(downloaded) == len(shown) > 2
-    for on_screen, in_file in zip(shown[1:], downloaded[1:], strict=True):
-        assert in_file[0] == on_screen[0]
-        for screen_value, file_value in zip(on_screen[1:], in_file[1:], strict=True):
-            assert float(file_value) == pytest.approx(float(screen_value), abs=0.01)
+def test_every_page_in_the_sidebar_opens_with_no_error(page, dashboard_url):
+    """Every page the navigation offers, including any added since this list of pages was written."""
+    open_page(page, f"{dashboard_url}/?fy=2024-25")
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.count():
+        more.click()
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    titles = [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
+    assert len(titles) >= len(PAGES)
+    for title in titles:
+        if more.count():
+            more.click()
+        with rerun(page):
+            links.filter(has_text=title).first.click()
+        assert page.locator("h1").first.inner_text(), f"{title} has no title"
+        assert error_texts(page) == [], f"{title} shows an error"
+        assert "fy=2024-25" in page.url, f"{title} lost the filters"
 
 
 def test_clicking_a_bar_lists_the_payments_behind_it(page, dashboard_url, sample_con):
@@ -131,7 +104,7 @@ def test_clicking_a_bar_lists_the_payments_behind_it(page, dashboard_url, sample
 
 
 def test_a_servers_first_request_deep_linking_to_any_page_goes_through_the_router(page, sample_db, tmp_path):
-    from tests.browser.conftest import start_dashboard, stop_dashboard
+    from bsdash.bench.server import start_dashboard, stop_dashboard
 
     process, url = start_dashboard(sample_db, tmp_path / "streamlit.log")  # a new server: no request served yet
     try:

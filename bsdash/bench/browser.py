@@ -1,0 +1,282 @@
+"""The dashboard in headless Chromium, timed as a user feels it.
+
+- first chart: a new browser context (nothing cached in the browser) opens a page; the clock stops when the
+  first Plotly chart is on screen. The first opening of each page after the server starts also runs its
+  queries; later ones find them in the server's cache.
+- filter change: a different financial year is picked on the overview; the clock stops when the page has run
+  again and every chart is redrawn.
+- page switch: a page of the sidebar is clicked; the clock stops when the new page has run and drawn.
+- concurrent: several sessions, each on its own department (so that no two share cached results), change the
+  year again and again, pausing one to three seconds after each redraw as a person reading it would; the 95th
+  percentile of their redraw times. Also the worst case: every session changing the year at the same moment.
+
+How a redraw is recognised is shared with the browser tests: Streamlit marks the app element with the script's
+state (`data-test-script-state`), and the elements of the previous run as stale until the new run replaces them.
+"""
+
+import asyncio
+import contextlib
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_mb, start_dashboard, stop_dashboard
+
+# Start watching for a rerun: remembers whether the script ran since.
+WATCH_RERUN_JS = """() => {
+  window.__bsdashRan = false;
+  if (window.__bsdashWatcher) window.__bsdashWatcher.disconnect();
+  window.__bsdashWatcher = new MutationObserver((records) => {
+    for (const record of records) {
+      const now = record.target.getAttribute('data-test-script-state');
+      if (now === 'running' || record.oldValue === 'running') window.__bsdashRan = true;
+    }
+  });
+  // The whole document: a page switch may draw the app element anew.
+  window.__bsdashWatcher.observe(document.body, {attributes: true, attributeOldValue: true, subtree: true,
+                                                 attributeFilter: ['data-test-script-state']});
+}"""
+# The page is drawn: the script has finished, nothing of the previous run is left, every chart has its SVG.
+# Elements whose code is still loading (Plotly's, the first time) show a skeleton meanwhile.
+DRAWN_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]')) return false;
+  return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
+}"""
+RERUN_DRAWN_JS = "() => window.__bsdashRan === true && (" + DRAWN_JS + ")()"
+# The first chart is on screen, or the page finished without any chart.
+FIRST_CONTENT_JS = """() => {
+  const svg = document.querySelector('[data-testid="stPlotlyChart"] .main-svg');
+  if (svg && svg.getBoundingClientRect().height > 0) return 'chart';
+  const app = document.querySelector('[data-testid="stApp"]');
+  const done = app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]');
+  return done && !document.querySelector('[data-testid="stPlotlyChart"]') ? 'no chart' : false;
+}"""
+# What the page looks like, to say why it was not recognised as drawn.
+STATE_JS = """() => ({
+  ran: window.__bsdashRan,
+  script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  connection: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-connection-state'),
+  stale: document.querySelectorAll('[data-stale="true"]').length,
+  charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+  undrawn: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => !c.querySelector('.main-svg'))
+    .length,
+  visibility: document.visibilityState,
+})"""
+TIMEOUT_MS = 60_000
+VIEWPORT = {"width": 1440, "height": 1000}
+YEARS = ("2023/24", "2022/23", "2021/22", "2025/26")
+
+
+def measure(
+    database: Path,
+    log_path: Path,
+    *,
+    repeat: int = 3,
+    sessions: int = 10,
+    departments: list[str],
+    pages: int | None = None,
+    progress=print,
+) -> dict:
+    """Start the dashboard on `database`, time it in Chromium, stop it; returns the figures."""
+    process, url = start_dashboard(database, log_path, timeout_s=180)
+    try:
+        figures = asyncio.run(_measure(url, repeat, sessions, departments, pages, progress, process.pid))
+        figures["server_peak_rss_mb"] = peak_rss_mb(process.pid)
+    finally:
+        stop_dashboard(process)
+    return figures
+
+
+async def _measure(
+    url: str, repeat: int, sessions: int, departments: list[str], limit: int | None, progress, pid: int
+) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = (await _navigation(browser, url))[:limit]
+            progress(f"Browser: opening each of {len(pages)} pages {repeat} times in a new context")
+            opening = {}
+            for title, path in pages:
+                runs = [await _first_content(browser, f"{url}/{path}?fy=2024-25") for _ in range(repeat)]
+                opening[title] = {
+                    "path": path,
+                    "has_chart": runs[0][1] == "chart",
+                    "cold_s": runs[0][0],
+                    "warm_s": float(np.median([r[0] for r in runs[1:]])) if len(runs) > 1 else runs[0][0],
+                }
+            progress("Browser: changing the financial year on the overview")
+            used = cpu_seconds(pid)
+            changes, switches = await _one_session(browser, url, pages)
+            server_cpu = (cpu_seconds(pid) or 0) - (used or 0)
+            progress(f"Browser: {sessions} sessions working at once, each pausing 1-3 s between changes")
+            working = await _concurrent(browser, url, departments[:sessions], paced=True)
+            progress(f"Browser: {sessions} sessions changing the year at the same moment")
+            burst = await _concurrent(browser, url, departments[sessions : 2 * sessions], paced=False)
+        finally:
+            await browser.close()
+    charted = [o for o in opening.values() if o["has_chart"]]
+    return {
+        "first_chart_s": max(o["cold_s"] for o in charted) if charted else None,
+        "first_chart_median_s": float(np.median([o["cold_s"] for o in charted])) if charted else None,
+        "first_chart_warm_s": max(o["warm_s"] for o in charted) if charted else None,
+        "filter_change_s": float(np.median(changes)),
+        "filter_change_max_s": max(changes),
+        "page_switch_s": float(np.median(list(switches.values()))),
+        "page_switch_max_s": max(switches.values()),
+        # Server CPU for one session's year changes and page switches: what each costs, whatever else runs.
+        "server_cpu_per_rerun_s": server_cpu / (len(changes) + len(switches)),
+        f"concurrent{sessions}_filter_p95_s": float(np.percentile(working, 95)),
+        f"concurrent{sessions}_filter_p50_s": float(np.median(working)),
+        f"concurrent{sessions}_burst_p95_s": float(np.percentile(burst, 95)),
+        f"concurrent{sessions}_burst_p50_s": float(np.median(burst)),
+        "pages": opening,
+        "page_switches": switches,
+        "filter_changes": changes,
+        "concurrent_changes": len(working),
+        "sessions": sessions,
+    }
+
+
+async def _navigation(browser, url: str) -> list[tuple[str, str]]:
+    """Every page in the sidebar: (title, path)."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    try:
+        page = await context.new_page()
+        await page.goto(url)
+        await page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS)
+        more = page.locator('[data-testid="stSidebarNavViewButton"]')
+        if await more.count():
+            await more.click()
+        links = page.locator('[data-testid="stSidebarNavLink"]')
+        found = []
+        for i in range(await links.count()):
+            link = links.nth(i)
+            href = await link.get_attribute("href") or ""
+            title = (await link.inner_text()).strip().splitlines()[-1].strip()  # after the icon's name
+            found.append((title, href.split("?")[0].rstrip("/").rsplit("/", 1)[-1]))
+        # The start page's link is the site itself.
+        return [(title, "" if url.rstrip("/").endswith(path) else path) for title, path in found]
+    finally:
+        await context.close()
+
+
+async def _first_content(browser, address: str) -> tuple[float, str]:
+    context = await browser.new_context(viewport=VIEWPORT)
+    try:
+        page = await context.new_page()
+        started = time.perf_counter()
+        await page.goto(address, wait_until="commit")
+        handle = await page.wait_for_function(FIRST_CONTENT_JS, timeout=TIMEOUT_MS, polling="raf")
+        elapsed = time.perf_counter() - started
+        return elapsed, await handle.json_value()
+    finally:
+        await context.close()
+
+
+async def _rerun(page, action) -> float:
+    """Seconds from an action to the page being redrawn after the rerun it causes."""
+    await page.evaluate(WATCH_RERUN_JS)
+    started = time.perf_counter()
+    await action()
+    return await _wait_redrawn(page, started)
+
+
+async def _wait_redrawn(page, started: float) -> float:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        await page.wait_for_function(RERUN_DRAWN_JS, timeout=TIMEOUT_MS, polling="raf")
+    except PlaywrightTimeout as error:
+        state = await page.evaluate(STATE_JS)
+        raise RuntimeError(f"{page.url} was not redrawn within {TIMEOUT_MS / 1000:.0f} s: {state}") from error
+    return time.perf_counter() - started
+
+
+async def _pick_year(page, year: str) -> float:
+    """Seconds from choosing a year to the redraw. On a loaded machine a click can land while the virtualised list
+    is being redrawn and choose nothing; then the year is chosen again (the time counts from the first click)."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_role("combobox", name="Financial year")
+
+    async def choose() -> None:
+        await box.click()
+        await box.fill(year)
+        option = page.get_by_role("option", name=year, exact=True)
+        await option.wait_for(timeout=TIMEOUT_MS)
+        await option.click()
+
+    started = time.perf_counter()
+    await page.evaluate(WATCH_RERUN_JS)
+    await choose()
+    for _attempt in range(2):
+        with contextlib.suppress(PlaywrightTimeout):
+            await page.wait_for_function(RERUN_DRAWN_JS, timeout=TIMEOUT_MS / 4, polling="raf")
+            return time.perf_counter() - started
+        if await page.evaluate("() => window.__bsdashRan"):
+            break  # the click took: the page is only slow
+        await choose()
+    return await _wait_redrawn(page, started)
+
+
+async def _one_session(browser, url: str, pages: list[tuple[str, str]]) -> tuple[list[float], dict[str, float]]:
+    context = await browser.new_context(viewport=VIEWPORT)
+    try:
+        page = await context.new_page()
+        await page.goto(f"{url}/?fy=2024-25")
+        await page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS)
+        changes = [await _pick_year(page, year) for year in YEARS]
+        switches = {}
+        more = page.locator('[data-testid="stSidebarNavViewButton"]')
+        for title, _path in [*pages[1:], pages[0]]:
+            if await more.count():
+                await more.click()
+            link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first
+            switches[title] = await _rerun(page, link.click)
+        return changes, switches
+    finally:
+        await context.close()
+
+
+async def _concurrent(browser, url: str, departments: list[str], *, paced: bool) -> list[float]:
+    """Each session on its own department (so that none finds another's results cached) changes the year again and
+    again. Paced: like people at work, each starts within 2 s and pauses 1 to 3 s after every redraw. Not paced:
+    every session changes the year at the same moment, round after round (the worst case)."""
+    contexts = [await browser.new_context(viewport=VIEWPORT) for _ in departments]
+    try:
+        pages = [await context.new_page() for context in contexts]
+
+        async def open_page(page, department: str) -> None:
+            await page.goto(f"{url}/?fy=2024-25&dept={department}")
+            await page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS)
+
+        await asyncio.gather(*(open_page(p, d) for p, d in zip(pages, departments, strict=True)))
+        if not paced:
+            timings: list[float] = []
+            for year in YEARS:
+                timings += await asyncio.gather(*(_pick_year(p, year) for p in pages))
+            return timings
+
+        async def work(page, seed: int) -> list[float]:
+            pauses = random.Random(seed)
+            await asyncio.sleep(pauses.uniform(0, 2))
+            spent = []
+            for year in YEARS:
+                spent.append(await _pick_year(page, year))
+                await asyncio.sleep(pauses.uniform(1, 3))
+            return spent
+
+        done = await asyncio.gather(*(work(p, seed) for seed, p in enumerate(pages)))
+        return [s for session in done for s in session]
+    finally:
+        for context in contexts:
+            await context.close()

@@ -1,0 +1,113 @@
+"""The dashboard as a separate process, and the browser that drives it: shared by the browser tests and the
+benchmark, so that both measure the dashboard exactly as a user starts it (`streamlit run dashboard.py`).
+
+The server starts on a free port, is ready when /_stcore/health answers, and is stopped by its process group.
+The browser is Debian's Chromium, driven by playwright; playwright never downloads a browser of its own.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bsdash.config import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_dashboard(
+    database: Path, log_path: Path, extra_env: dict[str, str] | None = None, timeout_s: float = 90
+) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run dashboard.py` against `database`; returns the process and its URL once healthy."""
+    port = free_port()
+    env = {**os.environ, "BSDASH_DB": str(database), **(extra_env or {})}
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    log.close()  # the child holds its own copy
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit stopped at start-up:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read().decode().strip() == "ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    stop_dashboard(process)
+    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout_s:.0f} s:\n{log_path.read_text()}")
+
+
+def stop_dashboard(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """The process's peak resident memory so far (VmHWM), in MB; None when it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time the process has used so far (user + system), in seconds; None when it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
