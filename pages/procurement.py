@@ -83,16 +83,16 @@ pipeline_columns = {
 if pipeline.empty:
     nothing_to_show("No contract for these service types ends in the next 18 months.")
 else:
-    left, right = st.columns([2, 1])
+    # The timeline gets the page's full width: its contract labels are long and its bands are months wide.
+    chart_with_table(
+        charts.expiry_timeline(pipeline, as_at),
+        pipeline,
+        key="procurement_timeline",
+        file_name="contract-expiry-pipeline",
+        columns=pipeline_columns,
+    )
+    left, _ = st.columns([1, 1])
     with left:
-        chart_with_table(
-            charts.expiry_timeline(pipeline, as_at),
-            pipeline,
-            key="procurement_timeline",
-            file_name="contract-expiry-pipeline",
-            columns=pipeline_columns,
-        )
-    with right:
         chart_with_table(
             charts.value_by_band(pipeline),
             procurement.expiry_by_band(pipeline),

@@ -19,7 +19,20 @@ ROOT = Path(__file__).parents[1]
 @pytest.mark.browser
 def test_a_tiny_benchmark_run_writes_every_figure(tmp_path):
     out = tmp_path / "bench.json"
-    quick = ["--repeat", "2", "--pandas-repeat", "1", "--browser-repeat", "1", "--pages", "3", "--json", str(out)]
+    quick = [
+        "--repeat",
+        "2",
+        "--pandas-repeat",
+        "1",
+        "--browser-repeat",
+        "1",
+        "--pages",
+        "3",
+        "--sessions",
+        "3",
+        "--json",
+        str(out),
+    ]
     result = subprocess.run(
         [sys.executable, "-m", "bsdash", "bench", "--scale", "0.02", "--folder", str(tmp_path / "data"), *quick],
         capture_output=True,

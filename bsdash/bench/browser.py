@@ -15,6 +15,7 @@ state (`data-test-script-state`), and the elements of the previous run as stale 
 """
 
 import asyncio
+import contextlib
 import random
 import time
 from pathlib import Path
@@ -183,11 +184,15 @@ async def _first_content(browser, address: str) -> tuple[float, str]:
 
 async def _rerun(page, action) -> float:
     """Seconds from an action to the page being redrawn after the rerun it causes."""
-    from playwright.async_api import TimeoutError as PlaywrightTimeout
-
     await page.evaluate(WATCH_RERUN_JS)
     started = time.perf_counter()
     await action()
+    return await _wait_redrawn(page, started)
+
+
+async def _wait_redrawn(page, started: float) -> float:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     try:
         await page.wait_for_function(RERUN_DRAWN_JS, timeout=TIMEOUT_MS, polling="raf")
     except PlaywrightTimeout as error:
@@ -197,12 +202,30 @@ async def _rerun(page, action) -> float:
 
 
 async def _pick_year(page, year: str) -> float:
+    """Seconds from choosing a year to the redraw. On a loaded machine a click can land while the virtualised list
+    is being redrawn and choose nothing; then the year is chosen again (the time counts from the first click)."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     box = page.get_by_role("combobox", name="Financial year")
-    await box.click()
-    await box.fill(year)
-    option = page.get_by_role("option", name=year, exact=True)
-    await option.wait_for(timeout=TIMEOUT_MS)
-    return await _rerun(page, option.click)
+
+    async def choose() -> None:
+        await box.click()
+        await box.fill(year)
+        option = page.get_by_role("option", name=year, exact=True)
+        await option.wait_for(timeout=TIMEOUT_MS)
+        await option.click()
+
+    started = time.perf_counter()
+    await page.evaluate(WATCH_RERUN_JS)
+    await choose()
+    for _attempt in range(2):
+        with contextlib.suppress(PlaywrightTimeout):
+            await page.wait_for_function(RERUN_DRAWN_JS, timeout=TIMEOUT_MS / 4, polling="raf")
+            return time.perf_counter() - started
+        if await page.evaluate("() => window.__bsdashRan"):
+            break  # the click took: the page is only slow
+        await choose()
+    return await _wait_redrawn(page, started)
 
 
 async def _one_session(browser, url: str, pages: list[tuple[str, str]]) -> tuple[list[float], dict[str, float]]:
