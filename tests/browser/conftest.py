@@ -173,6 +173,14 @@ def rerun(page, timeout_ms: int = 90_000) -> Iterator[None]:
     page.wait_for_function(RERUN_DRAWN_JS, timeout=timeout_ms)
 
 
+def show_every_page(page) -> None:
+    """Past ten pages the navigation folds the rest under "View N more"; unfold it (its button then reads "View
+    less", which would fold it again)."""
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.count() and "more" in more.inner_text().lower():
+        more.click()
+
+
 def error_texts(page) -> list[str]:
     """Any exception or error box on the page."""
     return page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').all_inner_texts()

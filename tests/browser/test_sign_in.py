@@ -22,7 +22,15 @@ from bsdash import formatting as fmt
 from bsdash.audit import AuditLog
 from bsdash.db import connect
 from bsdash.queries import Registry
-from tests.browser.conftest import HOSTILE_PAYMENT, HOSTILE_SUPPLIER, PEOPLE, error_texts, sign_in, wait_until_drawn
+from tests.browser.conftest import (
+    HOSTILE_PAYMENT,
+    HOSTILE_SUPPLIER,
+    PEOPLE,
+    error_texts,
+    show_every_page,
+    sign_in,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 SIGN_IN_TITLE = "Business services dashboard"
@@ -40,9 +48,7 @@ def open_page(page, url: str) -> None:
 
 
 def navigation_titles(page) -> list[str]:
-    more = page.locator('[data-testid="stSidebarNavViewButton"]')
-    if more.count():
-        more.click()
+    show_every_page(page)
     links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
     return [text.strip().splitlines()[-1].strip() for text in links]
 
