@@ -106,6 +106,7 @@ def test_a_servers_first_request_deep_linking_to_any_page_goes_through_the_route
     process, url = start_dashboard(sample_db, tmp_path / "streamlit.log")  # a new server: no request served yet
     try:
         open_page(page, f"{url}/import")
+        show_every_page(page)
         navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Leadership" in navigation and "Import exports" in navigation  # our sections, not a folder listing
         assert page.locator("h1").first.inner_text() == "Import exports"
