@@ -1,12 +1,14 @@
 """`python -m bsdash <verb>`: build the sample, import exports, run named queries, check the data contract."""
 
 import argparse
+import getpass
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from bsdash import db
+from bsdash.audit import COMMAND_LINE, AuditLog, audit_path, import_entry
 from bsdash.checks import contract_problems
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.importer import ExportError, ImportReport, import_file
@@ -166,15 +168,20 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         return _dry_run(args, mapping)
     con = db.connect(_database(args))
+    log = AuditLog(audit_path(_database(args)))
+    who = getpass.getuser()
+    options = {"options": {"force": args.force, "mapping": str(args.mapping) if args.mapping else None}}
     failed = 0
     try:
         for path in args.files:
             try:
-                report = import_file(con, path, args.kind, force=args.force, mapping=mapping)
+                report = import_file(con, path, args.kind, force=args.force, mapping=mapping, user=who)
             except ExportError as error:
                 failed += 1
                 print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
+                log.append(import_entry(str(error), **_audit(args, path, who, options)))
                 continue
+            log.append(import_entry(report, **_audit(args, path, who, options)))
             print(report.summary())
             if not args.quiet:
                 for line in report.layout_lines():
@@ -185,6 +192,17 @@ def _import(args: argparse.Namespace) -> int:
     if failed:
         print(f"{failed} of {len(args.files)} files could not be imported.", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _audit(args: argparse.Namespace, path: Path, who: str, options: dict) -> dict:
+    return {
+        "kind": args.kind,
+        "path": path,
+        "who": who,
+        "role": COMMAND_LINE,
+        "place": COMMAND_LINE,
+        "options": options,
+    }
 
 
 def _dry_run(args: argparse.Namespace, mapping) -> int:

@@ -5,7 +5,7 @@ data/README.md holds this text; a test keeps the two the same, so the documentat
 
 import duckdb
 
-from bsdash import db
+from bsdash import audit, db
 from bsdash.checks import RELATIONSHIPS, UNIQUE_KEYS
 
 # The order people meet the tables in: reference data, facts, then bookkeeping.
@@ -33,10 +33,21 @@ TABLE_ORDER = (
 
 
 def describe(markdown: bool = True) -> str:
+    """Every table of the data, then the audit log's (kept in a file of its own, described the same way)."""
     con = duckdb.connect()
     db.create_schema(con)
+    text = _describe_tables(con, TABLE_ORDER, markdown)
+    con.close()
+    con = duckdb.connect()
+    audit.create_schema(con)
+    text += "\n" + _describe_tables(con, ("audit_log",), markdown)
+    con.close()
+    return text
+
+
+def _describe_tables(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...], markdown: bool) -> str:
     lines = []
-    for table in TABLE_ORDER:
+    for table in tables:
         comment = con.execute("select comment from duckdb_tables() where table_name = $t", {"t": table}).fetchall()
         lines += [f"### `{table}`", "", comment[0][0] or "", ""]
         lines += ["| column | type | rules | meaning |", "| --- | --- | --- | --- |"] if markdown else []
@@ -50,7 +61,6 @@ def describe(markdown: bool = True) -> str:
             else:
                 lines.append(f"  {name:28} {data_type.lower():14} {meaning or ''}  [{rules}]")
         lines.append("")
-    con.close()
     return "\n".join(lines).rstrip() + "\n"
 
 

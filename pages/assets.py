@@ -5,6 +5,7 @@ import streamlit as st
 
 from bsdash import analysis_charts as charts
 from bsdash import formatting as fmt
+from bsdash.ui.auth import scope_note
 from bsdash.ui.components import chart_with_table, data_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
@@ -181,6 +182,7 @@ else:
     st.subheader("Kit to act on", anchor=False)
     action = query("assets_needing_action", as_at=as_at, departments=params["departments"], services=params["services"])
     st.caption(f"{len(action):,} items past their refresh date or with a warranty ending within 90 days, oldest first.")
+    scope_note()
     data_table(
         action, key="assets_action", file_name="assets-needing-action", kinds={"purchase_cost": "pence"}, height=380
     )

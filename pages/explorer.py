@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from bsdash.ui.components import csv_bytes, excel_bytes, present
+from bsdash.ui.auth import scope_note
+from bsdash.ui.components import download_button, present
 from bsdash.ui.context import page_header
-from bsdash.ui.database import query, query_definition, registry
+from bsdash.ui.database import SCOPE_PARAM, query, query_definition, registry
 from bsdash.ui.filters import current, follow_in_url, page_choice
 from bsdash.ui.router import through_router
 
@@ -48,7 +49,8 @@ follow_in_url("explore", picked, choices[0])
 definition = query_definition(picked)
 values: dict[str, object] = {}
 from_filters = filters.params() | {"as_at": filters.as_at}
-extra = [p for p in definition.params if p.name not in FROM_FILTERS]
+# The scope is never an input: it is bound from who is looking (see bsdash.ui.database.query).
+extra = [p for p in definition.params if p.name not in (*FROM_FILTERS, SCOPE_PARAM)]
 if extra:
     inputs = st.columns(min(len(extra), 4))
     for i, param in enumerate(extra):
@@ -88,31 +90,33 @@ with left:
         st.info("No rows for these filters.", icon=":material/info:")
     else:
         st.dataframe(table, column_config=config, hide_index=True, height=520, key="explore_table")
+    if any(p.name == SCOPE_PARAM for p in definition.params):
+        scope_note()
     file_name = f"{picked}-{date.today():%Y%m%d}"
     buttons = st.columns(2)
-    buttons[0].download_button(
-        "Download CSV",
-        lambda: csv_bytes(table),
-        file_name=f"{file_name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
+    download_button(
+        table,
+        file_name=file_name,
+        key="explore_csv",
+        source=frame.attrs.get("query"),
         disabled=frame.empty,
+        container=buttons[0],
     )
-    buttons[1].download_button(
-        "Download Excel",
-        lambda: excel_bytes(table.head(EXCEL_ROWS), picked),
-        file_name=f"{file_name}.xlsx",
-        icon=":material/table:",
-        on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    download_button(
+        table.head(EXCEL_ROWS),
+        file_name=file_name,
+        key="explore_xlsx",
+        file_format="xlsx",
+        source=frame.attrs.get("query"),
         disabled=frame.empty,
+        container=buttons[1],
     )
 with right:
     st.markdown(f"**{definition.title}**")
     if definition.description:
         st.caption(definition.description)
-    shown = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in definition.bind(values).items()}
+    bound = frame.attrs["query"]["parameters"]
+    shown = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in bound.items()}
     st.markdown("Parameters")
     st.code(json.dumps(shown, indent=2, default=str), language="json")
     st.markdown(f"SQL (`queries/{picked}.sql`)")

@@ -3,22 +3,29 @@
 import streamlit as st
 
 from bsdash.ui import importing
+from bsdash.ui.auth import viewer
 from bsdash.ui.router import through_router
 
 through_router()
-
+if not viewer().may_import:  # the router refuses first; this page never runs for a role that may not import
+    st.error("Importing is for analysts and administrators.", icon=":material/block:")
+    st.stop()
 st.title("Import exports")
 st.caption(
     "Load a new month's exports: spend over £500, service-desk tickets (one row per ticket or one per update), "
     "registers and budgets. CSV (UTF-8, Windows-1252 or UTF-16), .csv.gz and Excel .xlsx files are read; "
     "headers are found below any title lines and columns are recognised by their meaning. Nothing is written "
-    "until you confirm."
+    f"until you confirm. Up to {importing.MAX_FILES} files at a time, each up to {importing.upload_limit_mb():,} MB; "
+    "every import is recorded in the audit log."
 )
 
 kind = importing.choose_kind()
 saved = importing.choose_saved_mapping(kind)
 files = st.file_uploader(
-    "Export files", accept_multiple_files=True, key=f"import_upload_{st.session_state.get('import_round', 0)}"
+    "Export files",
+    type=importing.UPLOAD_TYPES,
+    accept_multiple_files=True,
+    key=f"import_upload_{st.session_state.get('import_round', 0)}",
 )
 
 if not files:

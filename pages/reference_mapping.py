@@ -10,11 +10,15 @@ import streamlit as st
 from bsdash import formatting as fmt
 from bsdash.reference import shipped_mappings
 from bsdash.ui import reference_mapping as ui
+from bsdash.ui.auth import viewer
+from bsdash.ui.components import download_button
 from bsdash.ui.database import query
 from bsdash.ui.router import through_router
 
 through_router()
-
+if not viewer().may_import:  # the router refuses first; this page never runs for a role that may not import
+    st.error("The reference map is edited by analysts and administrators.", icon=":material/block:")
+    st.stop()
 st.title("Reference mapping")
 st.caption(
     "How the exports' own department, service-area and expense-type labels map onto our departments and "
@@ -54,16 +58,18 @@ else:
     if st.button(f"Save {len(changes)} change{'s' if len(changes) != 1 else ''}", disabled=not changes):
         st.session_state["mapping_result"] = ui.save(changes)
         st.rerun()
-    st.download_button(
-        "Download the mapping as CSV",
-        ui.download_csv(mapping),
-        file_name="reference-map.csv",
-        mime="text/csv",
+    download_button(
+        ui.download_table(mapping),
+        file_name="reference-map",
+        key="mapping_csv",
+        label="Download the mapping as CSV",
         help="Edit it in a spreadsheet and load it back below, or import it with --kind reference_map.",
     )
 
 st.subheader("Load a mapping file")
-upload = st.file_uploader("A reference-map CSV (Kind, Label in Export, Maps To)", key="mapping_upload")
+upload = st.file_uploader(
+    "A reference-map CSV (Kind, Label in Export, Maps To)", type=["csv"], max_upload_size=5, key="mapping_upload"
+)
 if upload is not None and st.button("Load this file", key="mapping_load_upload"):
     path = ui.keep_upload(upload)
     st.session_state["mapping_result"] = ui.load_file(path, upload.name)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from bsdash import charts
 from bsdash import formatting as fmt
+from bsdash.ui.auth import scope_note
 from bsdash.ui.components import chart_with_table, data_table, new_click, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
@@ -63,9 +64,7 @@ with right:
     if point := new_click("spend_month", event):
         month = pd.Timestamp(point["x"]).date().replace(day=1)
         service = point["customdata"][0]
-        drill_into(
-            event, f"{service}, {month:%B %Y}", month=month.isoformat(), service=service_ids.get(service, "unmapped")
-        )
+        drill_into(f"{service}, {month:%B %Y}", month=month.isoformat(), service=service_ids.get(service, "unmapped"))
 
 st.subheader("Suppliers", anchor=False)
 suppliers = query("spend_by_supplier", **params)
@@ -192,6 +191,7 @@ if drill:
     st.subheader(f"Payments behind the selection: {drill['label']}", anchor=False)
     narrowing = {k: v for k, v in drill.items() if k != "label"}
     payments = query("payments", **params, **narrowing, row_limit=DRILL_LIMIT)
+    scope_note()
     if payments.empty:
         nothing_to_show("No payments behind this selection with the current filters.")
     else:

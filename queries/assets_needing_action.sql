@@ -4,6 +4,7 @@
 -- $as_at date: the day the register is read on
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; all services when not given
+-- $allowed_departments varchar[] optional: the only departments whose rows the viewer may see (a planner's own); all when not given
 select
     a.asset_id,
     a.asset_type,
@@ -26,4 +27,5 @@ where a.status in ('in use', 'in stock')
   and (a.refresh_due < $as_at or a.warranty_end between $as_at and $as_at + interval 90 day)
   and ($departments is null or list_contains($departments, a.department_id))
   and ($services is null or list_contains($services, a.service_id))
+  and ($allowed_departments is null or list_contains($allowed_departments, a.department_id))
 order by a.refresh_due, a.asset_id

@@ -13,6 +13,7 @@
 -- $month date optional: only payments in the month starting on this day
 -- $department varchar optional: only this department code
 -- $capital_revenue varchar optional: only capital or only revenue
+-- $allowed_departments varchar[] optional: the only departments whose rows the viewer may see (a planner's own); all when not given
 -- $row_limit integer: how many payments at most
 with chosen as (
     select *
@@ -26,6 +27,7 @@ with chosen as (
       and ($month is null or date_trunc('month', p.paid_date) = $month)
       and ($department is null or p.department_id = $department)
       and ($capital_revenue is null or p.capital_revenue = $capital_revenue)
+      and ($allowed_departments is null or list_contains($allowed_departments, p.department_id))
 ),
 
 -- The smallest size among the $row_limit largest: only payments at least that large need sorting.

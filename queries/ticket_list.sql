@@ -5,6 +5,7 @@
 -- $date_to date: last day of the period
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
+-- $allowed_departments varchar[] optional: the only departments whose rows the viewer may see (a planner's own); all when not given
 -- $row_limit integer: how many tickets at most
 with chosen as not materialized (
     select *
@@ -12,6 +13,7 @@ with chosen as not materialized (
     where t.opened_at >= $date_from and t.opened_at < $date_to::date + interval 1 day
       and ($departments is null or list_contains($departments, t.department_id))
       and ($services is null or list_contains($services, 'it_support'))
+      and ($allowed_departments is null or list_contains($allowed_departments, t.department_id))
 ),
 
 -- The earliest time among the $row_limit newest: only tickets logged since then need sorting.

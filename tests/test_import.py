@@ -1,5 +1,6 @@
 """The import pipeline: every row accounted for, nothing imported twice, a bad file changes nothing."""
 
+import getpass
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bsdash import db
+from bsdash.audit import AuditLog, audit_path
 from bsdash.importer import ExportError, import_file
 from tests.conftest import table_counts, write_csv
 
@@ -224,3 +226,12 @@ def test_the_command_line_prints_a_line_per_file_and_fails_clearly_on_an_unreada
     assert "good.csv: spend, read 2, loaded 1, quarantined 1, duplicates 0" in result.stdout
     assert "Paid Date 'x' is not a date (dd/mm/yyyy) (rows 3)" in result.stdout
     assert "error: empty.csv: the file is empty. Nothing was written for this file." in result.stderr
+    # Both are in the audit log, beside the database: who ran the command, the file, its rows, what happened.
+    entries = AuditLog(audit_path(Path(path))).read().sort_values("audit_id")
+    assert list(entries["action"]) == ["import", "import"]
+    assert list(entries["file_name"]) == ["good.csv", "empty.csv"]
+    assert list(entries["row_count"]) == [2, 0]
+    assert entries["outcome"].iloc[0].startswith("loaded 1, quarantined 1, duplicates 0")
+    assert entries["outcome"].iloc[1] == "refused: empty.csv: the file is empty."
+    assert set(entries["role"]) == set(entries["place"]) == {"command line"}
+    assert entries["who"].iloc[0] == getpass.getuser()

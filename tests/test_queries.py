@@ -129,3 +129,28 @@ def test_values_are_bound_not_written_into_the_sql(sample_con):
         {"date_from": "2024-04-01", "date_to": "2025-03-31", "departments": [hostile]},
     )
     assert frame.empty
+
+
+# The queries that list single payments, tickets or assets: a planner sees their rows only for their departments.
+ROW_LEVEL = ("payments", "ticket_list", "asset_register", "assets_needing_action", "quarantined_rows")
+
+
+@pytest.mark.parametrize("name", ROW_LEVEL)
+def test_every_row_level_query_declares_the_viewers_department_scope(name):
+    assert "allowed_departments" in [p.name for p in Registry().get(name).params]
+
+
+@pytest.mark.parametrize("name", ["payments", "ticket_list", "asset_register", "assets_needing_action"])
+def test_the_department_scope_keeps_other_departments_rows_out_even_when_they_are_asked_for(sample_con, name):
+    query = Registry().get(name)
+    params = {p.name: FY_2024[p.name] for p in query.params if p.name in FY_2024}
+    everyone = Registry().run(sample_con, name, {**params, "departments": "NPT-CAN,CYB"})
+    scoped = Registry().run(sample_con, name, {**params, "departments": "NPT-CAN,CYB", "allowed_departments": "CYB"})
+    assert set(everyone["department"]) >= {"Cyber Crime Unit", "Canterbury Neighbourhood Policing Team"}
+    assert set(scoped["department"]) == {"Cyber Crime Unit"}
+    nothing = Registry().run(sample_con, name, {**params, "allowed_departments": "(none)"})
+    assert nothing.empty
+
+
+def test_a_scoped_viewer_sees_no_quarantined_rows(sample_con):
+    assert Registry().run(sample_con, "quarantined_rows", {"allowed_departments": "CYB"}).empty

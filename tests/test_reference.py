@@ -58,3 +58,16 @@ def test_the_mapping_downloads_as_a_csv_the_import_reads_back(reference_db, tmp_
     path.write_text(text)
     again = import_file(reference_db, path, "reference_map")
     assert again.duplicates == len(rows) - 1 and again.loaded == 0
+
+
+def test_the_mapping_as_downloaded_with_its_official_line_loads_back(reference_db, tmp_path):
+    from bsdash.exports import csv_bytes
+    from bsdash.queries import Registry
+    from bsdash.ui.reference_mapping import download_table
+
+    mapping = Registry().run(reference_db, "reference_mapping", {})
+    path = tmp_path / "reference-map.csv"
+    path.write_bytes(csv_bytes(download_table(mapping)))
+    assert path.read_bytes().decode("utf-8-sig").startswith("OFFICIAL\r\nKind,Label in Export,Maps To\r\n")
+    report = import_file(reference_db, path, "reference_map", force=True)
+    assert (report.rows_read, report.quarantined) == (len(mapping), 0)

@@ -238,7 +238,8 @@ async def _one_session(browser, url: str, pages: list[tuple[str, str]]) -> tuple
         switches = {}
         more = page.locator('[data-testid="stSidebarNavViewButton"]')
         for title, _path in [*pages[1:], pages[0]]:
-            if await more.count():
+            # Past ten pages the rest are folded under "View N more"; once unfolded it reads "View less".
+            if await more.count() and "more" in (await more.inner_text()).lower():
                 await more.click()
             link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first
             switches[title] = await _rerun(page, link.click)

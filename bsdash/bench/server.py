@@ -36,11 +36,22 @@ def free_port() -> int:
 
 
 def start_dashboard(
-    database: Path, log_path: Path, extra_env: dict[str, str] | None = None, timeout_s: float = 90
+    database: Path,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    timeout_s: float = 90,
+    *,
+    port: int | None = None,
+    options: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run dashboard.py` against `database`; returns the process and its URL once healthy."""
-    port = free_port()
+    """Start `streamlit run dashboard.py` against `database`; returns the process and its URL once healthy.
+
+    `port` is for a caller that must know the address beforehand (sign-in's redirect URI names it); `options`
+    are further Streamlit settings, for example {"secrets.files": "/tmp/.../secrets.toml"}.
+    """
+    port = port or free_port()
     env = {**os.environ, "BSDASH_DB": str(database), **(extra_env or {})}
+    settings = [arg for name, value in (options or {}).items() for arg in (f"--{name}", value)]
     log = log_path.open("w")
     process = subprocess.Popen(
         [
@@ -59,6 +70,7 @@ def start_dashboard(
             "false",
             "--server.fileWatcherType",
             "none",
+            *settings,
         ],
         cwd=ROOT,
         env=env,

@@ -2,7 +2,6 @@
 headline tiles with their traffic lights, and the plain message shown instead of an empty chart.
 """
 
-import io
 import re
 from collections.abc import Mapping
 
@@ -10,7 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from bsdash import exports
+from bsdash.audit import AuditLog, Entry, audit_path, sha256_of
 from bsdash.measures import Status
+from bsdash.ui import auth
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 STATUS_BADGE = {
@@ -135,24 +137,73 @@ def _column_config(header: str, kind: str):
     return st.column_config.TextColumn(header)
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """The shown table as CSV: same headers, same figures (money to the penny, dates dd/mm/yyyy)."""
-    out = table.copy()
-    for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_datetime64_any_dtype(series):
-            has_time = not (series.dropna().dt.normalize() == series.dropna()).all()
-            out[column] = series.dt.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")
-        elif pd.api.types.is_float_dtype(series):
-            out[column] = series.round(2)
-    return out.to_csv(index=False).encode("utf-8-sig")  # the BOM lets Excel read £ correctly
+FORMATS = {
+    "csv": ("Download CSV", "text/csv", ":material/download:"),
+    "xlsx": ("Download Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+}
 
 
-def excel_bytes(table: pd.DataFrame, sheet: str = "Data") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buffer.getvalue()
+def download_button(
+    table: pd.DataFrame,
+    *,
+    file_name: str,
+    key: str,
+    source: Mapping[str, object] | None = None,
+    file_format: str = "csv",
+    label: str | None = None,
+    disabled: bool = False,
+    help: str | None = None,
+    container=None,
+) -> None:
+    """The one way a table leaves the dashboard: only for a role that may download, made when clicked, and
+    recorded in the audit log (who, when, the named query and its parameters, the rows) as it is handed over.
+
+    `source` is {"name": query name, "parameters": bound parameters}; by default the table's own (set by
+    `query`). `file_name` is without its extension.
+    """
+    place = container or st
+    person = auth.viewer()
+    if not person.may_download:
+        place.caption(":material/lock: Downloads are for planners, analysts and administrators.")
+        return
+    source = source or table.attrs.get("query") or {}
+    what = str(source.get("name") or f"table {file_name}")
+    parameters = source.get("parameters")
+    full_name = f"{file_name}.{file_format}"
+    log = AuditLog(audit_path())
+    page = st.session_state.get(auth.PAGE_KEY, "")
+
+    def make_and_record() -> bytes:
+        data = exports.csv_bytes(table) if file_format == "csv" else exports.excel_bytes(table, what)
+        # Recorded before the file is handed over: a download that cannot be recorded does not happen.
+        log.append(
+            Entry(
+                who=person.who,
+                role=person.role or "none",
+                action="download",
+                what=what,
+                parameters=parameters,
+                file_name=full_name,
+                sha256=sha256_of(data),
+                row_count=len(table),
+                outcome=file_format.upper(),
+                place=f"/{page}",
+            )
+        )
+        return data
+
+    default_label, mime, icon = FORMATS[file_format]
+    place.download_button(
+        label or default_label,
+        make_and_record,
+        file_name=full_name,
+        mime=mime,
+        icon=icon,
+        key=key,
+        on_click="ignore",
+        disabled=disabled,
+        help=help,
+    )
 
 
 def data_table(
@@ -163,19 +214,14 @@ def data_table(
     columns: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
     height: int | str = "auto",
+    source: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
-    """A formatted table with a CSV download of exactly its rows and columns; returns the table shown."""
+    """A formatted table with a CSV download of exactly its rows and columns; returns the table shown.
+
+    The download is recorded as coming from the named query that made `frame` (or `source`, when given)."""
     table, config = present(frame, columns, kinds)
     st.dataframe(table, column_config=config, hide_index=True, height=height, key=f"{key}_frame")
-    st.download_button(
-        "Download CSV",
-        lambda: csv_bytes(table),  # written when asked for, not on every run
-        file_name=f"{file_name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key=f"{key}_csv",
-        on_click="ignore",
-    )
+    download_button(table, file_name=file_name, key=f"{key}_csv", source=source or frame.attrs.get("query"))
     return table
 
 

@@ -20,6 +20,8 @@ from bsdash import db
 from bsdash.config import database_path
 from bsdash.queries import Query, Registry
 
+SCOPE_PARAM = "allowed_departments"
+
 
 class _ReadWriteLock:
     """Many readers or one writer."""
@@ -118,10 +120,22 @@ def registry() -> Registry:
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
-    """Run a named query (cached by its parameters and the data's version)."""
+    """Run a named query (cached by its parameters and the data's version).
+
+    A query that lists payment- or ticket-level rows declares `$allowed_departments`; it is always bound here
+    from who is looking, whatever the page passed, so that no page (and no URL) can widen a planner's scope.
+    The result carries its name and bound parameters in `attrs["query"]`, for the audit log of a download.
+    """
+    from bsdash.ui.auth import viewer
+
     database = shared_database()
-    bound = registry().get(name).bind(params)
-    return _cached_query(name, tuple(sorted((k, _hashable(v)) for k, v in bound.items())), database.version())
+    definition = registry().get(name)
+    if any(p.name == SCOPE_PARAM for p in definition.params):
+        params = {**params, SCOPE_PARAM: viewer().allowed_departments()}
+    bound = definition.bind(params)
+    frame = _cached_query(name, tuple(sorted((k, _hashable(v)) for k, v in bound.items())), database.version())
+    frame.attrs["query"] = {"name": name, "parameters": bound}
+    return frame
 
 
 def query_definition(name: str) -> Query:

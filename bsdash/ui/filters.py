@@ -21,6 +21,8 @@ URL_KEYS = ("fy", "from", "to", "dept", "service", "provider")
 _STATE = "filters"
 _NOTICES = "filter_notices"
 YEAR, DATES = "Financial year", "Dates"
+# The days the date picker offers; a link's range outside them is ignored like any other bad value.
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,8 @@ def filter_panel() -> Filters:
                 "From and to",
                 key="f_range",
                 format="DD/MM/YYYY",
-                min_value=date(2000, 1, 1),
-                max_value=date(2100, 12, 31),
+                min_value=EARLIEST_DAY,
+                max_value=LATEST_DAY,
                 on_change=_changed,
             )
         st.multiselect(
@@ -196,13 +198,13 @@ def _load_from_url(choices: Options) -> None:
             )
     if "from" in params or "to" in params:
         start, end = _parse_day(params.get("from")), _parse_day(params.get("to"))
-        if start and end and start <= end:
+        if start and end and EARLIEST_DAY <= start <= end <= LATEST_DAY:
             state["f_mode"], state["f_range"] = DATES, (start, end)
         else:
             notices.append(
                 f"The link's dates (from '{_shown(params.get('from', ''))}' to "
                 f"'{_shown(params.get('to', ''))}') are not a valid range (use yyyy-mm-dd, from before "
-                f"to); showing financial year {state['f_year']}."
+                f"to, between {EARLIEST_DAY:%Y} and {LATEST_DAY:%Y}); showing financial year {state['f_year']}."
             )
     state["f_departments"] = _valid(params.get_all("dept"), choices.departments, "department", notices)
     state["f_services"] = _valid(params.get_all("service"), choices.services, "service type", notices)

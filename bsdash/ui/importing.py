@@ -15,14 +15,20 @@ import pandas as pd
 import streamlit as st
 
 from bsdash import formatting as fmt
+from bsdash.audit import AuditLog, audit_path, import_entry
 from bsdash.files import ExportError
 from bsdash.importer import ImportReport, import_file
 from bsdash.layouts import KINDS
 from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings
 from bsdash.preview import Preview, preview_file
+from bsdash.ui.auth import PAGE_KEY, imported_by, viewer
 from bsdash.ui.database import clear_caches, query, shared_database
 
 NOT_IN_FILE = "(not in this file)"
+# What the uploader offers (.xls too: the import then says to save it as .xlsx), and what reaches the import.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "gz", "xlsx", "xls"]
+UPLOAD_SUFFIXES = tuple(f".{t}" for t in UPLOAD_TYPES)
+MAX_FILES = 20
 REASONS_SHOWN = 20
 DETECT = "Detect the layout by itself"
 KIND_LABELS = {
@@ -81,11 +87,48 @@ def choose_saved_mapping(kind: str) -> Mapping | None:
         return None
 
 
+def upload_limit_mb() -> int:
+    """The largest file the dashboard takes, in MB: `server.maxUploadSize` in .streamlit/config.toml."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def refused_upload(name: str, size: int) -> str | None:
+    """Why an uploaded file is not taken (its type or size), or None. The browser and the server check the
+    same, but a request does not have to come from our page: this is the check that holds."""
+    lowered = name.lower()
+    if not lowered.endswith(UPLOAD_SUFFIXES):
+        return (
+            f"{name}: not a file the import reads. Upload CSV (.csv, .txt, .tsv), gzip-compressed CSV (.csv.gz) "
+            "or Excel (.xlsx) exports."
+        )
+    if size > upload_limit_mb() * 1024 * 1024:
+        return (
+            f"{name} is {size / 1024 / 1024:,.1f} MB; the dashboard takes files of up to {upload_limit_mb():,} MB. "
+            "Split it by month, compress it (.csv.gz), or import it from the shell with `python -m bsdash import`."
+        )
+    if size == 0:
+        return f"{name} is empty: there is nothing to import."
+    return None
+
+
 def keep_uploads(files: list) -> list[Upload]:
-    """Save the uploaded files into this session's folder (once each) and return them in upload order."""
+    """Save the uploaded files into this session's folder (once each) and return them in upload order.
+
+    Files beyond MAX_FILES, or of a type or size the import does not take, are refused with a message.
+    """
+    if len(files) > MAX_FILES:
+        st.error(
+            f"{len(files)} files were uploaded at once; the import takes {MAX_FILES} at a time. The first "
+            f"{MAX_FILES} are read below: import the rest afterwards.",
+            icon=":material/error:",
+        )
+        files = files[:MAX_FILES]
     folder = st.session_state.setdefault("import_folder", tempfile.mkdtemp(prefix="bsdash-upload-"))
     uploads = []
     for file in files:
+        if problem := refused_upload(file.name, file.size):
+            st.error(problem, icon=":material/block:")
+            continue
         content = file.getvalue()
         key = hashlib.sha256(file.name.encode() + content).hexdigest()[:16]
         path = Path(folder) / key / Path(file.name).name
@@ -228,14 +271,16 @@ def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[Im
             def step(fraction: float, message: str, i: int = i) -> None:
                 bar.progress(min((i + fraction) / len(jobs), 1.0), text=f"{message} ({i + 1} of {len(jobs)})")
 
+            options = {"mapping": mapping.name if mapping else None}
             try:
-                results.append(
-                    import_file(
-                        con, upload.path, kind, file_name=upload.name, mapping=mapping, user=_user(), progress=step
-                    )
+                report = import_file(
+                    con, upload.path, kind, file_name=upload.name, mapping=mapping, user=imported_by(), progress=step
                 )
+                results.append(report)
+                record_import(report, kind, upload.path, options)
             except ExportError as error:
                 results.append(f"{error} Nothing was written for this file.")
+                record_import(str(error), kind, upload.path, options, file_name=upload.name)
             finally:
                 shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
     clear_caches()
@@ -243,12 +288,23 @@ def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[Im
     return results
 
 
-def _user() -> str | None:
-    user = getattr(st, "user", None)
-    try:
-        return (user.get("email") or user.get("name")) if user and user.get("is_logged_in") else None
-    except Exception:  # no sign-in configured
-        return None
+def record_import(
+    result: ImportReport | str, kind: str, path: Path | None, options: dict, *, file_name: str | None = None
+) -> None:
+    """Add the import to the audit log: who, the file and its SHA-256, the rows, what happened."""
+    person = viewer()
+    AuditLog(audit_path()).append(
+        import_entry(
+            result,
+            kind=kind,
+            path=path,
+            who=person.who,
+            role=person.role or "none",
+            place="/" + st.session_state.get(PAGE_KEY, ""),
+            options=options,
+            file_name=file_name,
+        )
+    )
 
 
 def show_reports(results: list[ImportReport | str]) -> None:

@@ -11,8 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from bsdash.importer import ImportReport, import_file
-from bsdash.reference import mapping_csv, save_mappings
+from bsdash.reference import CSV_HEADER, save_mappings
+from bsdash.ui.auth import imported_by
 from bsdash.ui.database import clear_caches, query, shared_database
+from bsdash.ui.importing import record_import
 
 NOT_MAPPED = ""
 
@@ -62,8 +64,9 @@ def changed_rows(
 
 def save(rows: list[tuple[str, str, str | None]]) -> ImportReport:
     with shared_database().writer() as con:
-        report = save_mappings(con, rows, user=None)
+        report = save_mappings(con, rows, user=imported_by())
     clear_caches()
+    record_import(report, "reference_map", None, {"edited": len(rows)})
     return report
 
 
@@ -73,10 +76,12 @@ def load_file(path, file_name: str) -> ImportReport | str:
 
     try:
         with shared_database().writer() as con:
-            report = import_file(con, path, "reference_map", file_name=file_name, force=True)
+            report = import_file(con, path, "reference_map", file_name=file_name, force=True, user=imported_by())
     except ExportError as error:
+        record_import(str(error), "reference_map", Path(path), {"force": True}, file_name=file_name)
         return str(error)
     clear_caches()
+    record_import(report, "reference_map", Path(path), {"force": True})
     return report
 
 
@@ -92,10 +97,12 @@ def show_result(result: ImportReport | str) -> None:
         st.success(message, icon=":material/check:")
 
 
-def download_csv(mapping: pd.DataFrame) -> bytes:
-    """The mapping as a CSV the import reads back."""
-    rows = zip(mapping["Kind"], mapping["Label in Export"], mapping["Maps To"], strict=True)
-    return mapping_csv((k, label, None if pd.isna(t) else t) for k, label, t in rows).encode("utf-8")
+def download_table(mapping: pd.DataFrame) -> pd.DataFrame:
+    """The mapping in the columns of a reference-map CSV (Kind, Label in Export, Maps To), which the import
+    reads back; its download carries the OFFICIAL line above the headers, which the import skips."""
+    table = mapping[list(CSV_HEADER)].copy()
+    table.attrs = mapping.attrs
+    return table
 
 
 def keep_upload(upload) -> Path:

@@ -2,19 +2,51 @@
 
 The server starts on a free port, is ready when /_stcore/health answers, and is stopped by its process group.
 A failing test leaves a screenshot in tests/artifacts/ so the cause can be seen.
+
+`signed_in_dashboard` is a second server with sign-in on, signing people in through a local OpenID Connect
+provider (oidc-provider-mock, in this process) with the people of `PEOPLE`.
 """
 
+import secrets
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
-from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, start_dashboard, stop_dashboard
+from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
+from bsdash.db import connect
+from bsdash.importer import import_file
+from tests.corpus import lines, row
 
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+# The people the identity provider knows, with the claims it issues for them. Each gets their role another way:
+# the analyst from an app role in the `roles` claim (as Entra ID sends it), the planner from a security group in
+# the `groups` claim that the access file maps to a role and departments, the administrator from their own entry
+# in the access file. The visitor is known to the provider but given no role.
+PLANNER_GROUP = "3f2b6c1e-0d7a-4c55-9f3e-2a1b0c9d8e7f"
+PEOPLE = {
+    "analyst": {"email": "sam.analyst@kent.police.uk", "name": "Sam Analyst", "roles": ["BSDash.Analyst"]},
+    "planner": {"email": "alex.planner@kent.police.uk", "name": "Alex Planner", "groups": [PLANNER_GROUP]},
+    "administrator": {"email": "dana.admin@kent.police.uk", "name": "Dana Admin"},
+    "visitor": {"email": "visitor@kent.police.uk", "name": "A Visitor"},
+}
+ACCESS_FILE = f"""
+[users."dana.admin@kent.police.uk"]
+role = "administrator"
+
+[groups."{PLANNER_GROUP}"]
+role = "planner"
+departments = ["CYB"]
+"""
+# A supplier whose name a spreadsheet would run as a formula, paid once, the largest payment of 2024/25.
+HOSTILE_SUPPLIER = '=HYPERLINK("http://x","y")'
+HOSTILE_PAYMENT = "AP-HOSTILE-1"
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +54,78 @@ def dashboard_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     process, url = start_dashboard(sample_db, tmp_path_factory.mktemp("server") / "streamlit.log")
     yield url
     stop_dashboard(process)
+
+
+@dataclass(frozen=True)
+class SignedInDashboard:
+    url: str
+    issuer: str  # the identity provider's address
+    database: Path
+    audit: Path  # the audit log's database file
+
+
+@pytest.fixture(scope="session")
+def signed_in_dashboard(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedInDashboard]:
+    """The dashboard with sign-in required, on a copy of the sample that also holds the hostile supplier."""
+    from oidc_provider_mock import User, run_server_in_thread
+
+    folder = tmp_path_factory.mktemp("signed-in")
+    database = folder / "bsdash.duckdb"
+    shutil.copy(sample_db, database)
+    export = folder / "spend-hostile.csv"
+    supplier = '"' + HOSTILE_SUPPLIER.replace('"', '""') + '"'  # quoted as a CSV writes it
+    export.write_text(lines(row(HOSTILE_PAYMENT, date="15/05/2024", amount="9999999.00", supplier=supplier)))
+    con = connect(database)
+    try:
+        assert import_file(con, export, "spend").loaded == 1
+    finally:
+        con.close()
+    (folder / "access.toml").write_text(ACCESS_FILE, encoding="utf-8")
+
+    users = [User(sub=claims["email"], claims=claims) for claims in PEOPLE.values()]
+    with run_server_in_thread(user_claims=users) as provider:
+        issuer = f"http://127.0.0.1:{provider.server_port}"
+        port = free_port()
+        secrets_file = folder / "secrets.toml"  # in the test's folder: the project's .streamlit/ is left alone
+        secrets_file.write_text(
+            f"""
+[bsdash]
+require_sign_in = true
+access_file = "{folder / "access.toml"}"
+
+[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "{secrets.token_hex(32)}"
+
+[auth.microsoft]
+client_id = "bsdash-tests"
+client_secret = "{secrets.token_hex(16)}"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+""",
+            encoding="utf-8",
+        )
+        audit = folder / "audit.duckdb"
+        process, url = start_dashboard(
+            database,
+            folder / "streamlit.log",
+            {"BSDASH_AUDIT_DB": str(audit)},
+            port=port,
+            options={"secrets.files": str(secrets_file)},
+        )
+        try:
+            yield SignedInDashboard(url=url, issuer=issuer, database=database, audit=audit)
+        finally:
+            stop_dashboard(process)
+
+
+def sign_in(page, dashboard: SignedInDashboard, who: str) -> None:
+    """Sign in as one of PEOPLE the way a person does: the dashboard's button, then the provider's page."""
+    page.goto(dashboard.url)
+    page.get_by_role("button", name="Sign in with Microsoft").click(timeout=90_000)
+    page.wait_for_url(f"{dashboard.issuer}/**", timeout=90_000)
+    page.get_by_role("button", name=PEOPLE[who]["email"]).click(timeout=90_000)  # the provider's one-click sign-in
+    page.wait_for_url(f"{dashboard.url}/**", timeout=90_000)
+    wait_until_drawn(page)
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +171,14 @@ def rerun(page, timeout_ms: int = 90_000) -> Iterator[None]:
     page.evaluate(WATCH_RERUN_JS)
     yield
     page.wait_for_function(RERUN_DRAWN_JS, timeout=timeout_ms)
+
+
+def show_every_page(page) -> None:
+    """Past ten pages the navigation folds the rest under "View N more"; unfold it (its button then reads "View
+    less", which would fold it again)."""
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.count() and "more" in more.inner_text().lower():
+        more.click()
 
 
 def error_texts(page) -> list[str]:

@@ -4,8 +4,8 @@
   and looks behind one chart at its numbers.
 - The planner opens a link a colleague shared (a department and a year), changes the year, compares two
   departments, and the address follows every step so that the view can be shared on.
-- The analyst downloads a chart's table and the data explorer's as CSV (the files hold what the tables show)
-  and reads there which named query, parameters and SQL produced them.
+- The analyst downloads a chart's table and the data explorer's as CSV (the files, marked OFFICIAL, hold what
+  the tables show) and reads there which named query, parameters and SQL produced them.
 
 The analyst's import through the Import page, and the new payment found at once, is in test_import.py. A failing
 step leaves a screenshot in tests/artifacts/.
@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from bsdash import formatting as fmt
+from bsdash.exports import neutralise
 from bsdash.queries import Registry
 from tests.browser.conftest import error_texts, rerun, wait_until_drawn
 
@@ -61,8 +62,10 @@ def grid_rows(grid) -> list[list[str]]:
 
 
 def same_as_downloaded(shown: list[list[str]], content: str) -> None:
-    """The CSV holds the table's header and rows: text as shown, figures to the penny."""
-    downloaded = list(csv.reader(io.StringIO(content)))
+    """The CSV holds its OFFICIAL marking, then the table's header and rows: text as shown (a text a spreadsheet
+    would run as a formula with an apostrophe before it), figures to the penny."""
+    marking, *downloaded = list(csv.reader(io.StringIO(content)))
+    assert marking == ["OFFICIAL"]
     assert downloaded[0] == shown[0]
     assert len(downloaded) == len(shown)
     for on_screen, in_file in zip(shown[1:], downloaded[1:], strict=True):
@@ -71,7 +74,7 @@ def same_as_downloaded(shown: list[list[str]], content: str) -> None:
             if re.fullmatch(r"-?\d+(\.\d+)?", number) and re.fullmatch(r"-?\d+(\.\d+)?", file_value):
                 assert float(file_value) == pytest.approx(float(number), abs=0.01)
             else:
-                assert file_value == screen_value
+                assert file_value == neutralise(screen_value)
 
 
 def test_the_senior_leader_reads_the_headline_figures_and_the_charts(page, dashboard_url, sample_con):

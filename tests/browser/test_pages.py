@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import ARTIFACTS, error_texts, rerun, wait_until_drawn
+from tests.browser.conftest import ARTIFACTS, error_texts, rerun, show_every_page, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -60,15 +60,12 @@ def test_a_bad_link_value_is_ignored_with_a_notice(page, dashboard_url):
 def test_every_page_in_the_sidebar_opens_with_no_error(page, dashboard_url):
     """Every page the navigation offers, including any added since this list of pages was written."""
     open_page(page, f"{dashboard_url}/?fy=2024-25")
-    more = page.locator('[data-testid="stSidebarNavViewButton"]')
-    if more.count():
-        more.click()
+    show_every_page(page)
     links = page.locator('[data-testid="stSidebarNavLink"]')
     titles = [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
     assert len(titles) >= len(PAGES)
     for title in titles:
-        if more.count():
-            more.click()
+        show_every_page(page)
         with rerun(page):
             links.filter(has_text=title).first.click()
         assert page.locator("h1").first.inner_text(), f"{title} has no title"
@@ -109,6 +106,7 @@ def test_a_servers_first_request_deep_linking_to_any_page_goes_through_the_route
     process, url = start_dashboard(sample_db, tmp_path / "streamlit.log")  # a new server: no request served yet
     try:
         open_page(page, f"{url}/import")
+        show_every_page(page)
         navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Leadership" in navigation and "Import exports" in navigation  # our sections, not a folder listing
         assert page.locator("h1").first.inner_text() == "Import exports"

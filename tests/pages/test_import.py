@@ -1,5 +1,10 @@
 """The Import page: upload, see how each file will be read, confirm, read the report; every page follows."""
 
+import pytest
+from streamlit import config
+
+from bsdash.audit import AuditLog, audit_path
+from bsdash.ui import importing
 from tests.corpus import HEADER, lines, row
 
 
@@ -35,7 +40,7 @@ def test_each_file_is_previewed_and_a_bad_one_says_why_before_anything_is_writte
     assert page.button(key="import_confirm").label == "Import 1 file (1 cannot be read)"
 
 
-def test_confirming_imports_with_a_report_and_every_page_shows_the_new_data(writable_app):
+def test_confirming_imports_with_a_report_and_every_page_shows_the_new_data(writable_app, writable_sample_db):
     overview = writable_app()
     spend_before = next(m.value for m in overview.metric if m.label == "Spend to date")
 
@@ -55,6 +60,17 @@ def test_confirming_imports_with_a_report_and_every_page_shows_the_new_data(writ
     overview.run()
     spend_after = next(m.value for m in overview.metric if m.label == "Spend to date")
     assert spend_after != spend_before
+
+    # The audit log has the import: who (sign-in is off), the file, its rows, what happened, where.
+    entry = AuditLog(audit_path(writable_sample_db)).read().iloc[0]
+    assert (entry["action"], entry["what"], entry["file_name"], entry["row_count"]) == (
+        "import",
+        "spend",
+        "january.csv",
+        3,
+    )
+    assert entry["outcome"].startswith("loaded 1, quarantined 2, duplicates 0 (import #")
+    assert (entry["who"], entry["role"], entry["place"]) == ("sign-in off", "administrator", "/import")
 
     again = writable_app("import")
     again.file_uploader[0].set_value(
@@ -81,3 +97,48 @@ def test_a_missing_column_is_named_and_can_be_chosen_then_saved_as_a_mapping(wri
 
     page.button(key="import_confirm").click().run()
     assert {m.label: m.value for m in page.metric}["Loaded"] == "1"
+
+
+@pytest.fixture
+def upload_limit_of_one_mb():
+    """As `maxUploadSize = 1` in .streamlit/config.toml would set it."""
+    before = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 1)
+    yield
+    config.set_option("server.maxUploadSize", before)
+
+
+def test_a_file_of_a_type_the_import_does_not_read_is_refused_whatever_sent_it():
+    """The browser's file dialog offers only the import's types, and Streamlit refuses others; this is the check
+    that holds for a request that did not come from our page."""
+    assert importing.refused_upload("minutes.pdf", 100).startswith("minutes.pdf: not a file the import reads.")
+    assert importing.refused_upload("SPEND.CSV.GZ", 100) is None
+    assert importing.refused_upload("april.xlsx", 100) is None
+
+
+def test_files_too_large_or_empty_are_refused_with_a_reason(writable_app, upload_limit_of_one_mb):
+    page = writable_app("import")
+    assert "each up to 1 MB" in " ".join(texts(page.caption))
+    big = spend_file(*(row(f"AP{i:06d}") for i in range(20_000)))
+    assert len(big) > 1024 * 1024
+    page.file_uploader[0].set_value(
+        [
+            ("huge.csv", big, "text/csv"),
+            ("nothing.csv", b"", "text/csv"),
+            ("april.csv", spend_file(row("AP9001")), "text/csv"),
+        ]
+    ).run()
+    assert not page.exception
+    refusals = texts(page.error)
+    assert any(e.startswith("huge.csv is 1.5 MB; the dashboard takes files of up to 1 MB.") for e in refusals), refusals
+    assert "nothing.csv is empty: there is nothing to import." in refusals
+    assert page.button(key="import_confirm").label == "Import 1 file"  # only april.csv goes on
+
+
+def test_more_files_than_the_import_takes_at_once_are_left_with_a_message(writable_app):
+    page = writable_app("import")
+    files = [(f"month-{i:02d}.csv", spend_file(row(f"AP{i:04d}")), "text/csv") for i in range(25)]
+    page.file_uploader[0].set_value(files).run()
+    assert not page.exception
+    assert texts(page.error)[0].startswith("25 files were uploaded at once; the import takes 20 at a time.")
+    assert page.button(key="import_confirm").label == "Import 20 files"

@@ -106,6 +106,7 @@ def test_a_period_with_no_data_says_so_instead_of_drawing(app):
             "The link's dates (from '2024-13-01' to '2024-02-01') are not a valid range",
         ),
         ({"from": "2025-01-01", "to": "2024-01-01"}, "are not a valid range"),
+        ({"from": "0001-01-01", "to": "9999-12-31"}, "between 2000 and 2100); showing financial year 2025/26."),
     ],
 )
 @pytest.mark.parametrize("page", ["overview", "spend"])

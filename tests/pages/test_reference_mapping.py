@@ -1,5 +1,6 @@
 """The Reference mapping page: unmapped labels listed, mapped in place, and ready-made mappings loaded."""
 
+from bsdash.audit import AuditLog, audit_path
 from tests.corpus import lines, row
 
 
@@ -10,7 +11,7 @@ def import_through_the_page(app, content: bytes) -> None:
     assert not page.exception
 
 
-def test_an_unmapped_label_is_listed_then_mapped_in_place(writable_app):
+def test_an_unmapped_label_is_listed_then_mapped_in_place(writable_app, writable_sample_db):
     operation = row("AP9201").replace("Cyber Crime Unit", "Operation Nightjar")
     import_through_the_page(writable_app, lines(operation).encode())
     page = writable_app("reference_mapping")
@@ -30,6 +31,9 @@ def test_an_unmapped_label_is_listed_then_mapped_in_place(writable_app):
     assert not page.exception
     assert "1 mapping saved (reference map edited in the dashboard.csv)." in [s.value for s in page.success]
     assert "Operation Nightjar" not in list(page.dataframe[0].value["Label"])
+    edit = AuditLog(audit_path(writable_sample_db)).read().iloc[0]  # recorded like any import
+    assert (edit["action"], edit["what"], edit["place"]) == ("import", "reference_map", "/reference_mapping")
+    assert edit["file_name"] == "reference map edited in the dashboard.csv"
 
 
 def test_a_ready_made_mapping_loads_from_data_mappings(writable_app, monkeypatch):

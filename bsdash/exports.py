@@ -1,0 +1,144 @@
+"""Files that leave the dashboard: CSV and Excel made safe to open and marked OFFICIAL.
+
+Every download goes through here (bsdash.ui.components calls these), so no page can forget either rule:
+
+- A text cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a carriage
+  return) is neutralised: in CSV it gains a leading apostrophe (`'=HYPERLINK(...)`), so Excel and LibreOffice
+  show it as text; in Excel it is written as a text cell with Excel's own "quote prefix", so it shows exactly
+  as it is and stays text even when edited. Numbers stay numbers: a credit of -12.50 is a number, not text.
+- The marking: a CSV's first line is `OFFICIAL`, above the headers. An Excel sheet has `OFFICIAL` in its first
+  row, above the headers, in its printed header and footer, and as the workbook's category.
+"""
+
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+MARKING = "OFFICIAL"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def neutralise(value: object) -> object:
+    """A text value a spreadsheet would run, made plain text; anything else unchanged."""
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [
+        c
+        for c in frame.columns
+        if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
+    ]
+
+
+def csv_bytes(table: pd.DataFrame, marking: str = MARKING) -> bytes:
+    """The table as CSV: the marking line, the headers, then the rows (money to the penny, dates dd/mm/yyyy).
+
+    UTF-8 with a byte-order mark, so that Excel reads £ correctly. Lines end in CR LF (RFC 4180, as Excel writes
+    them): a cell holding a lone carriage return or line feed is then quoted, which with a bare LF ending it
+    would not be, breaking the row in two.
+    """
+    out = table.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            has_time = not (series.dropna().dt.normalize() == series.dropna()).all()
+            out[column] = series.dt.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")
+        elif pd.api.types.is_float_dtype(series):
+            out[column] = series.round(2)
+    for column in _text_columns(out):
+        out[column] = out[column].map(neutralise, na_action="ignore")
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerow([marking])
+    out.to_csv(text, index=False, lineterminator="\r\n")
+    return text.getvalue().encode("utf-8-sig")
+
+
+def excel_bytes(table: pd.DataFrame, sheet: str = "Data", marking: str = MARKING) -> bytes:
+    """The table as an Excel workbook: the marking in row 1, headers in row 2, rows below, nothing run as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    book.properties.category = marking
+    book.properties.title = sheet
+    worksheet = book.create_sheet(_sheet_name(sheet))
+    worksheet.oddHeader.center.text = marking
+    worksheet.oddFooter.center.text = marking
+    worksheet.freeze_panes = "A3"
+    bold = Font(bold=True)
+
+    def text_cell(value: str, font: Font | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(worksheet, value)
+        cell.data_type = "s"  # openpyxl would otherwise write "=..." as a formula
+        if is_formula_like(value):
+            cell.quotePrefix = True  # Excel keeps it text even when someone edits the cell
+        if font is not None:
+            cell.font = font
+        return cell
+
+    worksheet.append([text_cell(marking, bold)])
+    worksheet.append([text_cell(str(c), bold) for c in table.columns])
+    formats = {c: _number_format(table[c]) for c in table.columns}
+    for row in table.itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(table.columns, row, strict=True):
+            value = _plain(value)
+            if isinstance(value, str):
+                cells.append(text_cell(value))
+            else:
+                cell = WriteOnlyCell(worksheet, value)
+                if formats[column] and value is not None:
+                    cell.number_format = formats[column]
+                cells.append(cell)
+        worksheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(name: str) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "Data"
+    return cleaned[:31]
+
+
+def _number_format(series: pd.Series) -> str | None:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        has_time = not (series.dropna().dt.normalize() == series.dropna()).all()
+        return "dd/mm/yyyy hh:mm" if has_time else "dd/mm/yyyy"
+    if series.dtype == object and any(isinstance(v, date) for v in series.dropna().head(20)):
+        return "dd/mm/yyyy"
+    return None
+
+
+def _plain(value: object) -> object:
+    """A value openpyxl writes as itself: Python numbers, datetimes and text; missing values left empty."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=None)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | Decimal):
+        return float(value)  # money stays a number a spreadsheet can add up
+    if isinstance(value, date | bool | int | float | str):
+        return value
+    return str(value)

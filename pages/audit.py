@@ -1,0 +1,89 @@
+"""Audit log (administrators): every download and every import, who made it, when, of what, and how many rows."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from bsdash.audit import AuditLog, audit_path
+from bsdash.ui.auth import viewer
+from bsdash.ui.components import data_table
+from bsdash.ui.router import through_router
+
+through_router()
+if not viewer().may_read_audit:  # the router refuses first; this page never runs for anyone else
+    st.error("The audit log is for administrators.", icon=":material/block:")
+    st.stop()
+
+
+def _counted(number: int, one: str, many: str | None = None) -> str:
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
+log = AuditLog(audit_path())
+st.title("Audit log", anchor=False)
+st.caption(
+    "Every CSV or Excel file that left the dashboard and every import (from this dashboard or the command line): "
+    f"who, when, the named query and its parameters or the file and its SHA-256, and the rows. Kept in `{log.path}`; "
+    "entries are only ever added. Downloading this list is recorded too."
+)
+
+today = date.today()
+left, middle, right = st.columns([2, 2, 3])
+with left:
+    span = st.date_input(
+        "From and to",
+        (today - timedelta(days=30), today),
+        min_value=date(2000, 1, 1),
+        max_value=date(2100, 12, 31),
+        format="DD/MM/YYYY",
+        key="audit_days",
+    )
+with middle:
+    actions = st.pills("Action", ["download", "import"], selection_mode="multi", key="audit_actions")
+    people = st.multiselect("Who", log.people(), key="audit_who", placeholder="Everyone")
+with right:
+    containing = st.text_input(
+        "Containing", key="audit_text", max_chars=200, help="Found in the query or kind, the file name or parameters."
+    )
+
+first = span[0] if len(span) > 0 else None
+last = span[1] if len(span) > 1 else first
+chosen = {
+    "date_from": first,
+    "date_to": last,
+    "who": people or None,
+    "actions": actions or None,
+    "containing": containing.strip() or None,
+}
+entries = log.read(**chosen)
+downloads = int((entries["action"] == "download").sum()) if len(entries) else 0
+imports = len(entries) - downloads
+st.markdown(
+    f"**{_counted(len(entries), 'entry', 'entries')}**: {_counted(downloads, 'download')}, "
+    f"{_counted(imports, 'import')}."
+)
+if entries.empty:
+    st.info("No entries for these choices.", icon=":material/info:")
+else:
+    data_table(
+        entries,
+        key="audit_entries",
+        file_name=f"audit-log-{today:%Y%m%d}",
+        columns={
+            "audit_id": "Entry",
+            "happened_at": "When",
+            "who": "Who",
+            "role": "Role",
+            "action": "Action",
+            "what": "What",
+            "parameters": "Parameters",
+            "file_name": "File",
+            "row_count": "Rows",
+            "outcome": "Outcome",
+            "place": "Where",
+            "sha256": "SHA-256",
+        },
+        kinds={"audit_id": "count", "row_count": "count", "happened_at": "datetime"},
+        height=520 if len(entries) > 12 else "auto",
+        source={"name": "audit_log", "parameters": chosen},
+    )
