@@ -2,6 +2,7 @@
 
 import argparse
 import getpass
+import os
 import sys
 import time
 from collections import defaultdict
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     except (db.DatabaseError, QueryError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`bsdash query ... | head`): stop quietly, as other shell tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -59,6 +59,24 @@ def test_a_custom_period_is_exact_to_the_day(sample_con):
     assert frame["month"].min().date().isoformat() == "2024-04-01"
 
 
+def test_a_reader_that_stops_early_gets_what_it_read_and_no_traceback(sample_db):
+    """`bsdash query ... | head`: the shell closes the pipe after a few lines."""
+    command = [sys.executable, "-m", "bsdash", "--db", str(sample_db), "query", "asset_register"]
+    with subprocess.Popen(
+        [*command, "--param", "as_at=2026-01-31", "--format", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
+    ) as process:
+        header = process.stdout.readline()
+        process.stdout.close()  # thousands of rows still to come: more than a pipe holds
+        errors = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert header.startswith("asset_id,asset_type")
+    assert errors == "" and code == 0
+
+
 def test_an_unknown_query_lists_the_queries(sample_db):
     result = cli("--db", str(sample_db), "query", "spend_by_planet")
     assert result.returncode == 2
