@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from bsdash import db
 from bsdash.config import database_path
 
 SCHEMA_FILE = Path(__file__).with_name("audit.sql")
@@ -50,13 +51,8 @@ def audit_path(database: Path | None = None) -> Path:
     return data.with_name(f"{data.stem}.audit.duckdb")
 
 
-def schema_statements() -> list[str]:
-    text = SCHEMA_FILE.read_text(encoding="utf-8")
-    return [s.strip() for s in text.split("\n;;\n") if s.strip().strip(";").strip()]
-
-
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in schema_statements():
+    for statement in db.schema_statements(SCHEMA_FILE):
         con.execute(statement)
 
 

@@ -39,8 +39,9 @@ class DatabaseError(Exception):
     """The database cannot be opened as asked; the message says why and what to do."""
 
 
-def schema_statements() -> list[str]:
-    text = SCHEMA_FILE.read_text(encoding="utf-8")
+def schema_statements(schema_file: Path = SCHEMA_FILE) -> list[str]:
+    """The statements of a schema file, separated by lines holding only `;;`."""
+    text = schema_file.read_text(encoding="utf-8")
     return [s.strip() for s in text.split("\n;;\n") if s.strip().strip(";").strip()]
 
 

@@ -181,6 +181,22 @@ def show_every_page(page) -> None:
         more.click()
 
 
+def click_bar_until(page, bars, heading) -> None:
+    """Click the last (largest) bar of a chart, as a person does, until `heading` shows the drill-down. On a loaded
+    machine Plotly may attach its click handler after the bars are drawn, so a first click can go unheard."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(3):
+        box = bars.last.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            heading.wait_for(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=30_000)
+
+
 def error_texts(page) -> list[str]:
     """Any exception or error box on the page."""
     return page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').all_inner_texts()

@@ -6,9 +6,8 @@ its table) are in test_journeys.py."""
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import ARTIFACTS, error_texts, rerun, show_every_page, wait_until_drawn
+from tests.browser.conftest import ARTIFACTS, click_bar_until, error_texts, rerun, show_every_page, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -80,15 +79,7 @@ def test_clicking_a_bar_lists_the_payments_behind_it(page, dashboard_url, sample
     bars.first.wait_for(timeout=90_000)
     wait_until_drawn(page)
     heading = page.get_by_text("Payments behind the selection: service type IT support & maintenance")
-    for _ in range(3):  # on a loaded machine Plotly may attach its click handler after the bars are drawn
-        box = bars.last.bounding_box()  # the largest bar is drawn last: IT support & maintenance
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # where a person clicks
-        try:
-            heading.wait_for(timeout=30_000)
-            break
-        except PlaywrightTimeout:
-            continue
-    heading.wait_for(timeout=30_000)
+    click_bar_until(page, bars, heading)  # the largest bar is drawn last: IT support & maintenance
     wait_until_drawn(page)
     caption = page.get_by_text(re.compile(r"^[\d,]+ payments, totalling £")).inner_text()
     total = sample_con.execute("""

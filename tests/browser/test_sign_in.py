@@ -15,7 +15,6 @@ import re
 
 import openpyxl
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bsdash import access
 from bsdash import formatting as fmt
@@ -26,6 +25,7 @@ from tests.browser.conftest import (
     HOSTILE_PAYMENT,
     HOSTILE_SUPPLIER,
     PEOPLE,
+    click_bar_until,
     error_texts,
     show_every_page,
     sign_in,
@@ -120,15 +120,7 @@ def test_a_planner_sees_other_departments_totals_but_not_their_payments(page, si
     bars = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.point path")
     bars.first.wait_for(timeout=90_000)
     heading = page.get_by_text(re.compile("^Payments behind the selection: service type"))
-    for _ in range(3):  # on a loaded machine Plotly may attach its click handler after the bars are drawn
-        box = bars.last.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        try:
-            heading.wait_for(timeout=30_000)
-            break
-        except PlaywrightTimeout:
-            continue
-    heading.wait_for(timeout=30_000)
+    click_bar_until(page, bars, heading)
     wait_until_drawn(page)
     assert page.get_by_text("No payments behind this selection with the current filters.").is_visible()
     assert page.get_by_text("Rows are limited to your departments (Cyber Crime Unit)").is_visible()
