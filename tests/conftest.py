@@ -1,6 +1,8 @@
 """Shared fixtures: the built-in sample, built once per test session exactly as a user builds it."""
 
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +11,13 @@ import pytest
 
 from bsdash import db, sample
 from bsdash.importer import ImportReport, import_file
+
+ROOT = Path(__file__).parents[1]
+
+
+def bsdash_cli(*args: str) -> subprocess.CompletedProcess:
+    """`python -m bsdash ARGS` as a user runs it from the project's folder: its exit code and what it printed."""
+    return subprocess.run([sys.executable, "-m", "bsdash", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,6 @@
 """The import pipeline: every row accounted for, nothing imported twice, a bad file changes nothing."""
 
 import getpass
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +8,7 @@ import pytest
 from bsdash import db
 from bsdash.audit import AuditLog, audit_path
 from bsdash.importer import ExportError, import_file
-from tests.conftest import table_counts, write_csv
+from tests.conftest import bsdash_cli, table_counts, write_csv
 
 SPEND_HEADER = (
     "Body Name,Paid Date,Transaction Number,Department,Service Type,Expense Type,Capital or Revenue,"
@@ -216,12 +214,7 @@ def test_the_command_line_prints_a_line_per_file_and_fails_clearly_on_an_unreada
     good = write_csv(tmp_path / "good.csv", SPEND_HEADER, spend_row("AP1"), spend_row("AP2", date="x"))
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    result = subprocess.run(
-        [sys.executable, "-m", "bsdash", "--db", path, "import", "--kind", "spend", str(good), str(empty)],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[1],
-    )
+    result = bsdash_cli("--db", path, "import", "--kind", "spend", str(good), str(empty))
     assert result.returncode == 1
     assert "good.csv: spend, read 2, loaded 1, quarantined 1, duplicates 0" in result.stdout
     assert "Paid Date 'x' is not a date (dd/mm/yyyy) (rows 3)" in result.stdout

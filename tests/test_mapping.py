@@ -1,7 +1,5 @@
 """Mapping files: written by hand or saved from the dashboard, read back the same, used by the import and the CLI."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +8,7 @@ from bsdash.detect import detect_layout
 from bsdash.importer import import_file
 from bsdash.layouts import SPEND
 from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings
-from tests.conftest import write_csv
+from tests.conftest import bsdash_cli, write_csv
 
 ROOT = Path(__file__).parents[1]
 ODD_HEADER = "When,Ref,Cost Centre,What,Kind,Payee,Value Paid"
@@ -109,25 +107,21 @@ def test_a_mapping_for_another_kind_is_refused(reference_db, tmp_path):
         import_file(reference_db, odd_export(tmp_path), "tickets", mapping=load_mapping(tmp_path / "odd.toml"))
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bsdash", *args], capture_output=True, text=True, cwd=ROOT)
-
-
 def test_the_command_line_takes_a_mapping_and_shows_where_each_column_went(tmp_path):
     (tmp_path / "odd.toml").write_text(ODD_MAPPING)
     database = str(tmp_path / "new.duckdb")
     export = str(odd_export(tmp_path))
     mapping = str(tmp_path / "odd.toml")
-    preview = _cli("--db", database, "import", "--kind", "spend", "--dry-run", "--mapping", mapping, export)
+    preview = bsdash_cli("--db", database, "import", "--kind", "spend", "--dry-run", "--mapping", mapping, export)
     assert preview.returncode == 0, preview.stderr
     assert "Amount <- 'Value Paid' (mapping file)" in preview.stdout
     assert not Path(database).exists()  # a dry run writes nothing
 
-    refused = _cli("--db", database, "import", "--kind", "spend", export)
+    refused = bsdash_cli("--db", database, "import", "--kind", "spend", export)
     assert refused.returncode == 1
     assert "odd.csv: no column for 'Paid Date', 'Transaction Number'" in refused.stderr
 
-    done = _cli("--db", database, "import", "--kind", "spend", "--mapping", mapping, export)
+    done = bsdash_cli("--db", database, "import", "--kind", "spend", "--mapping", mapping, export)
     assert done.returncode == 0, done.stderr
     assert "odd.csv: spend, read 1, loaded 1, quarantined 0, duplicates 0" in done.stdout
     assert "read as CSV, UTF-8, header on row 2, 7 columns used" in done.stdout

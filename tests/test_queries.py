@@ -8,6 +8,7 @@ import pytest
 
 from bsdash.config import QUERIES_DIR
 from bsdash.queries import QueryError, Registry, parse_query_file
+from tests.conftest import bsdash_cli
 
 ROOT = Path(__file__).parents[1]
 FY_2024 = {
@@ -24,15 +25,11 @@ FY_2024 = {
 }
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bsdash", *args], capture_output=True, text=True, cwd=ROOT)
-
-
 @pytest.mark.parametrize("name", Registry().names())
 def test_every_query_runs_from_the_shell_against_the_sample(sample_db, name):
     query = Registry().get(name)
     params = [f"--param={p.name}={FY_2024[p.name]}" for p in query.params if p.name in FY_2024]
-    result = cli("--db", str(sample_db), "query", name, *params, "--format", "csv")
+    result = bsdash_cli("--db", str(sample_db), "query", name, *params, "--format", "csv")
     assert result.returncode == 0, result.stderr
     _header, *rows = result.stdout.splitlines()
     assert rows, f"{name} returned no rows"
@@ -78,7 +75,7 @@ def test_a_reader_that_stops_early_gets_what_it_read_and_no_traceback(sample_db)
 
 
 def test_an_unknown_query_lists_the_queries(sample_db):
-    result = cli("--db", str(sample_db), "query", "spend_by_planet")
+    result = bsdash_cli("--db", str(sample_db), "query", "spend_by_planet")
     assert result.returncode == 2
     line = result.stderr.strip()
     assert "\n" not in line
@@ -102,14 +99,14 @@ def test_an_unknown_query_lists_the_queries(sample_db):
     ],
 )
 def test_a_bad_parameter_gives_one_line_naming_what_is_accepted(sample_db, params, message):
-    result = cli("--db", str(sample_db), "query", "spend_by_service", *params)
+    result = bsdash_cli("--db", str(sample_db), "query", "spend_by_service", *params)
     assert result.returncode == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_the_list_of_queries_shows_each_ones_parameters():
-    result = cli("query")
+    result = bsdash_cli("query")
     assert result.returncode == 0
     assert "spend_by_service: Spend per service type in the period" in result.stdout
     assert "parameters: date_from (date), date_to (date), departments (varchar[], optional)" in result.stdout

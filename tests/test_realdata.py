@@ -4,8 +4,6 @@ Read in place, never copied into the project.
 """
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from bsdash import db
 from bsdash.importer import import_file
 from bsdash.queries import Registry
-from tests.conftest import table_counts
+from tests.conftest import bsdash_cli, table_counts
 
 ROOT = Path(__file__).parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -33,13 +31,7 @@ def data_rows(path: Path) -> int:
 def oxford(tmp_path_factory):
     """The eight quarterly files imported in one command into a new database."""
     database = tmp_path_factory.mktemp("oxford") / "oxford.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "bsdash", "--db", str(database), "import", "--kind", "spend", *map(str, OXFORD)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    return database, result
+    return database, bsdash_cli("--db", str(database), "import", "--kind", "spend", *map(str, OXFORD))
 
 
 def test_all_eight_oxford_files_import_in_one_command(oxford):
@@ -128,13 +120,7 @@ def test_the_oxford_expense_type_mapping_puts_payments_on_our_services(reference
 @pytest.fixture(scope="module")
 def servicenow(tmp_path_factory):
     database = tmp_path_factory.mktemp("servicenow") / "servicenow.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "bsdash", "--db", str(database), "import", "--kind", "tickets", str(SERVICENOW)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    return database, result
+    return database, bsdash_cli("--db", str(database), "import", "--kind", "tickets", str(SERVICENOW))
 
 
 def test_the_servicenow_event_log_gives_one_ticket_per_incident(servicenow):
