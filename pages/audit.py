@@ -5,14 +5,12 @@ from datetime import date, timedelta
 import streamlit as st
 
 from bsdash.audit import AuditLog, audit_path
-from bsdash.ui.auth import viewer
+from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import data_table
 from bsdash.ui.router import through_router
 
 through_router()
-if not viewer().may_read_audit:  # the router refuses first; this page never runs for anyone else
-    st.error("The audit log is for administrators.", icon=":material/block:")
-    st.stop()
+only_for(viewer().may_read_audit, "The audit log is for administrators.")
 
 
 def _counted(number: int, one: str, many: str | None = None) -> str:

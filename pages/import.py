@@ -3,13 +3,11 @@
 import streamlit as st
 
 from bsdash.ui import importing
-from bsdash.ui.auth import viewer
+from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.router import through_router
 
 through_router()
-if not viewer().may_import:  # the router refuses first; this page never runs for a role that may not import
-    st.error("Importing is for analysts and administrators.", icon=":material/block:")
-    st.stop()
+only_for(viewer().may_import, "Importing is for analysts and administrators.")
 st.title("Import exports")
 st.caption(
     "Load a new month's exports: spend over £500, service-desk tickets (one row per ticket or one per update), "

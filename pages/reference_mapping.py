@@ -10,15 +10,13 @@ import streamlit as st
 from bsdash import formatting as fmt
 from bsdash.reference import shipped_mappings
 from bsdash.ui import reference_mapping as ui
-from bsdash.ui.auth import viewer
+from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import download_button
 from bsdash.ui.database import query
 from bsdash.ui.router import through_router
 
 through_router()
-if not viewer().may_import:  # the router refuses first; this page never runs for a role that may not import
-    st.error("The reference map is edited by analysts and administrators.", icon=":material/block:")
-    st.stop()
+only_for(viewer().may_import, "The reference map is edited by analysts and administrators.")
 st.title("Reference mapping")
 st.caption(
     "How the exports' own department, service-area and expense-type labels map onto our departments and "

@@ -172,6 +172,14 @@ def navigation(person: Viewer):
     return page, spec
 
 
+def only_for(allowed: bool, refusal: str) -> None:
+    """A page's own check of its right, after the router's refusal by role: a page that somehow runs for someone
+    without the right shows why and stops, before any figure or widget."""
+    if not allowed:
+        st.error(refusal, icon=":material/block:")
+        st.stop()
+
+
 def banner(person: Viewer) -> None:
     """Who is looking, on every page: a warning when sign-in is off, otherwise the person and a sign-out."""
     if not person.signed_in:
