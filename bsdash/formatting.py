@@ -55,3 +55,8 @@ def count(value: object) -> str:
     if _missing(value):
         return "–"
     return f"{int(value):,}"  # type: ignore[call-overload]
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """`1 label`, `2 labels`, `3 entries` (give `many` where adding an s is wrong)."""
+    return f"{number:,} {one if number == 1 else many or one + 's'}"

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from bsdash import formatting as fmt
 from bsdash.audit import AuditLog, audit_path
 from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import data_table
@@ -11,10 +12,6 @@ from bsdash.ui.router import through_router
 
 through_router()
 only_for(viewer().may_read_audit, "The audit log is for administrators.")
-
-
-def _counted(number: int, one: str, many: str | None = None) -> str:
-    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 log = AuditLog(audit_path())
@@ -57,8 +54,8 @@ entries = log.read(**chosen)
 downloads = int((entries["action"] == "download").sum()) if len(entries) else 0
 imports = len(entries) - downloads
 st.markdown(
-    f"**{_counted(len(entries), 'entry', 'entries')}**: {_counted(downloads, 'download')}, "
-    f"{_counted(imports, 'import')}."
+    f"**{fmt.counted(len(entries), 'entry', 'entries')}**: {fmt.counted(downloads, 'download')}, "
+    f"{fmt.counted(imports, 'import')}."
 )
 if entries.empty:
     st.info("No entries for these choices.", icon=":material/info:")

@@ -32,7 +32,7 @@ if unmapped.empty:
     st.success("Every label maps onto a department or service.", icon=":material/check:")
 else:
     st.caption(
-        f"{len(unmapped):,} labels on {fmt.count(unmapped['rows_count'].sum())} rows "
+        f"{fmt.counted(len(unmapped), 'label')} on {fmt.counted(int(unmapped['rows_count'].sum()), 'row')} "
         f'({fmt.money(unmapped["amount"].sum())} of spend) show as "Unmapped: <label>" until mapped.'
     )
     labels = unmapped.rename(

@@ -56,3 +56,11 @@ def test_financial_years_are_read_strictly(text, year):
 def test_financial_year_bounds():
     assert fiscal.year_bounds("2024/25") == (date(2024, 4, 1), date(2025, 3, 31))
     assert fiscal.years_between(date(2021, 4, 1), date(2026, 1, 31))[-1] == "2025/26"
+
+
+def test_counts_with_their_noun_in_the_singular_or_plural():
+    assert fmt.counted(1, "label") == "1 label"
+    assert fmt.counted(0, "label") == "0 labels"
+    assert fmt.counted(1240, "row") == "1,240 rows"
+    assert fmt.counted(1, "entry", "entries") == "1 entry"
+    assert fmt.counted(3, "entry", "entries") == "3 entries"
