@@ -8,14 +8,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bsdash import db
-from bsdash.audit import COMMAND_LINE, AuditLog, audit_path, import_entry
-from bsdash.checks import contract_problems
 from bsdash.config import SAMPLE_DIR, database_path
+from bsdash.governance.audit import COMMAND_LINE, AuditLog, audit_path, import_entry
 from bsdash.importer import ExportError, ImportReport, import_file
 from bsdash.layouts import KINDS
 from bsdash.mapping import load_mapping
-from bsdash.queries import QueryError, Registry
+from bsdash.store import db
+from bsdash.store.checks import contract_problems
+from bsdash.store.queries import QueryError, Registry
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -334,7 +334,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from bsdash.contract import describe
+    from bsdash.store.data_contract import describe
 
     print(describe(markdown=args.markdown))
     return 0

@@ -13,8 +13,8 @@ duplicates, and the report says how many records the loaded events made.
 
 import duckdb
 
-from bsdash.db import scalar
 from bsdash.layouts import Column, Kind
+from bsdash.store.db import scalar
 
 
 def is_event_log(con: duckdb.DuckDBPyConnection, spec: Kind, mapping: dict[Column, str]) -> bool:

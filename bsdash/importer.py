@@ -17,15 +17,16 @@ from pathlib import Path
 
 import duckdb
 
-from bsdash import aggregates, events
-from bsdash.checks import contract_problems
-from bsdash.db import first_row, scalar
+from bsdash import events
 from bsdash.detect import Layout, best_sheet, detect_layout
 from bsdash.files import ExportError, FileInfo, blank_rows_among_data, inspect_file, readable_text
 from bsdash.layouts import KINDS, RESOLVED_LATER, Column, Kind
 from bsdash.mapping import Mapping, resolve
 from bsdash.sources import Source, drop_source, read_source
 from bsdash.staging import LABEL_TABLES, create_lookups, create_macros, quote_ident, quote_literal, stage
+from bsdash.store import aggregates
+from bsdash.store.checks import contract_problems
+from bsdash.store.db import first_row, scalar
 
 Progress = Callable[[float, str], None]
 

@@ -3,8 +3,8 @@
 
 import streamlit as st
 
-from bsdash import analysis_charts as charts
 from bsdash import formatting as fmt
+from bsdash.charts import analysis as charts
 from bsdash.ui.auth import scope_note
 from bsdash.ui.components import chart_with_table, data_table, headline, nothing_to_show
 from bsdash.ui.context import page_header

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from bsdash import formatting as fmt
-from bsdash.audit import AuditLog, audit_path
+from bsdash.governance.audit import AuditLog, audit_path
 from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import data_table
 from bsdash.ui.router import through_router

@@ -4,9 +4,9 @@ at the group's rate. Says which figures are real and which illustrative."""
 
 import streamlit as st
 
-from bsdash import analysis_charts as charts
-from bsdash import benchmarks
 from bsdash import formatting as fmt
+from bsdash.analysis import benchmarks
+from bsdash.charts import analysis as charts
 from bsdash.fiscal import year_bounds
 from bsdash.ui.components import chart_with_table, headline, nothing_to_show
 from bsdash.ui.context import page_header

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from bsdash import charts, measures
+from bsdash.analysis import measures
+from bsdash.charts import core as charts
 from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query

@@ -4,11 +4,11 @@ spend outturn, with an interval, the method in plain words, and how well the met
 import pandas as pd
 import streamlit as st
 
-from bsdash import analysis_charts as charts
-from bsdash import forecasting
 from bsdash import formatting as fmt
+from bsdash.analysis import forecasting
+from bsdash.analysis.periods import Period
+from bsdash.charts import analysis as charts
 from bsdash.fiscal import financial_year, year_bounds
-from bsdash.periods import Period
 from bsdash.ui.components import chart_with_table, data_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query

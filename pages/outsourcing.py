@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from bsdash import analysis_charts as charts
-from bsdash import before_after
 from bsdash import formatting as fmt
+from bsdash.analysis import before_after
+from bsdash.charts import analysis as charts
 from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query

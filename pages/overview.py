@@ -3,8 +3,9 @@ services are performing, and what changed."""
 
 import streamlit as st
 
-from bsdash import charts, measures
 from bsdash import formatting as fmt
+from bsdash.analysis import measures
+from bsdash.charts import core as charts
 from bsdash.ui.components import chart_with_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query

@@ -4,9 +4,9 @@ ratings the Procurement Act 2023 asks for."""
 
 import streamlit as st
 
-from bsdash import analysis_charts as charts
 from bsdash import formatting as fmt
-from bsdash import procurement
+from bsdash.analysis import procurement
+from bsdash.charts import analysis as charts
 from bsdash.ui.components import chart_with_table, data_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query

@@ -4,8 +4,8 @@ Clicking a bar shows the payments behind it."""
 import pandas as pd
 import streamlit as st
 
-from bsdash import charts
 from bsdash import formatting as fmt
+from bsdash.charts import core as charts
 from bsdash.ui.auth import scope_note
 from bsdash.ui.components import chart_with_table, data_table, new_click, nothing_to_show
 from bsdash.ui.context import page_header

@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bsdash import db, sample
+from bsdash import sample
 from bsdash.importer import ImportReport, import_file
+from bsdash.store import db
 
 ROOT = Path(__file__).parents[1]
 

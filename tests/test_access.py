@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bsdash.access import (
+from bsdash.governance.access import (
     NO_DEPARTMENT,
     NOBODY_SIGNS_IN,
     PAGE_KEYS,

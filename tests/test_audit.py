@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bsdash.audit import AuditLog, Entry, audit_path, sha256_of
+from bsdash.governance.audit import AuditLog, Entry, audit_path, sha256_of
 
 
 def download(who: str, what: str, rows: int, **parameters) -> Entry:

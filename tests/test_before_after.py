@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bsdash import before_after
-from bsdash.queries import Registry
+from bsdash.analysis import before_after
 from bsdash.sample.organisation import OUTSOURCING_DATE
+from bsdash.store.queries import Registry
 
 
 def panel(changed_after: float, noise: float = 0.01, months: int = 12, seed: int = 1) -> pd.DataFrame:

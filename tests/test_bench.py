@@ -11,7 +11,7 @@ import pytest
 
 from bsdash.bench import pandas_way
 from bsdash.bench.views import VIEWS, data_defaults
-from bsdash.queries import Registry
+from bsdash.store.queries import Registry
 
 ROOT = Path(__file__).parents[1]
 

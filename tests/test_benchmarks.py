@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bsdash import benchmarks
+from bsdash.analysis import benchmarks
 from bsdash.homeoffice import read_workforce
 
 SHARED_ODS = Path(__file__).parents[2] / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"

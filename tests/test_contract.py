@@ -5,9 +5,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bsdash import aggregates, db
-from bsdash.checks import broken_relationships, contract_problems
-from bsdash.contract import TABLE_ORDER, describe
+from bsdash.store import aggregates, db
+from bsdash.store.checks import broken_relationships, contract_problems
+from bsdash.store.data_contract import TABLE_ORDER, describe
 
 ROOT = Path(__file__).parents[1]
 
@@ -107,7 +107,7 @@ def test_every_table_and_column_is_described():
         {"tables": list(TABLE_ORDER)},
     ).fetchall()
     assert undocumented == []
-    # The aggregates are derived, rebuilt by every import: bsdash/aggregates.py and data/README.md describe them.
+    # The aggregates are derived, rebuilt by every import: bsdash/store/aggregates.py and data/README.md describe them.
     missing = con.execute(
         "select table_name from duckdb_tables() where comment is null and table_name <> 'bsdash_meta' "
         "and not list_contains($aggregates, table_name)",

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bsdash import forecasting
-from bsdash.queries import Registry
+from bsdash.analysis import forecasting
+from bsdash.store.queries import Registry
 
 
 def test_next_month_is_the_same_month_last_year_grown_by_the_last_years_growth():

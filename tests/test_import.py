@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bsdash import db
-from bsdash.audit import AuditLog, audit_path
+from bsdash.governance.audit import AuditLog, audit_path
 from bsdash.importer import ExportError, import_file
+from bsdash.store import db
 from tests.conftest import bsdash_cli, table_counts, write_csv
 
 SPEND_HEADER = (

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from bsdash import measures
-from bsdash.periods import Filters, Period
+from bsdash.analysis import measures
+from bsdash.analysis.periods import Filters, Period
 
 
 @pytest.mark.parametrize(

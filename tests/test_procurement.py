@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from bsdash.procurement import Weights, ranking_sentence, score_bids
+from bsdash.analysis.procurement import Weights, ranking_sentence, score_bids
 
 BIDS = pd.DataFrame(
     {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bsdash.config import QUERIES_DIR
-from bsdash.queries import QueryError, Registry, parse_query_file
+from bsdash.store.queries import QueryError, Registry, parse_query_file
 from tests.conftest import bsdash_cli
 
 ROOT = Path(__file__).parents[1]

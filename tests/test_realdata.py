@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bsdash import db
 from bsdash.importer import import_file
-from bsdash.queries import Registry
+from bsdash.store import db
+from bsdash.store.queries import Registry
 from tests.conftest import bsdash_cli, table_counts
 
 ROOT = Path(__file__).parents[1]

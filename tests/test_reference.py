@@ -4,8 +4,8 @@ import csv
 import io
 
 from bsdash.importer import import_file
-from bsdash.queries import Registry
 from bsdash.reference import mapping_csv, save_mappings
+from bsdash.store.queries import Registry
 from tests.conftest import write_csv
 from tests.test_import import SPEND_HEADER, spend_row
 
@@ -61,8 +61,8 @@ def test_the_mapping_downloads_as_a_csv_the_import_reads_back(reference_db, tmp_
 
 
 def test_the_mapping_as_downloaded_with_its_official_line_loads_back(reference_db, tmp_path):
-    from bsdash.exports import csv_bytes
-    from bsdash.queries import Registry
+    from bsdash.governance.downloads import csv_bytes
+    from bsdash.store.queries import Registry
     from bsdash.ui.reference_mapping import download_table
 
     mapping = Registry().run(reference_db, "reference_mapping", {})

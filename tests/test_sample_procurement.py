@@ -3,7 +3,7 @@ where they come from."""
 
 import pytest
 
-from bsdash.procurement import Weights, score_bids
+from bsdash.analysis.procurement import Weights, score_bids
 
 
 def rows(con, sql, params=None):

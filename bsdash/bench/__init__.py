@@ -21,7 +21,7 @@ import duckdb
 from bsdash.bench import measure
 from bsdash.bench.data import BenchData
 from bsdash.bench.views import VIEWS
-from bsdash.queries import Registry
+from bsdash.store.queries import Registry
 
 IMPORT_ROWS = 1_000_000
 # The targets at ten million payments on a 2-core machine: (key, what, limit, unit, higher is better).
@@ -110,7 +110,7 @@ def run(
 
 
 def _departments(database: Path) -> list[str]:
-    from bsdash import db
+    from bsdash.store import db
 
     con = db.connect(database, read_only=True)
     try:

@@ -10,9 +10,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bsdash import db, sample
+from bsdash import sample
 from bsdash.config import DATA_DIR
 from bsdash.importer import import_file
+from bsdash.store import db
 
 BENCH_DIR = DATA_DIR / "bench"
 DEFAULT_SCALE = 80.0  # about 10 million payments

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bsdash import db
 from bsdash.bench import pandas_way
 from bsdash.bench.data import BenchData, million_row_export, reference_database
 from bsdash.bench.views import VIEWS, data_defaults
 from bsdash.importer import import_file
-from bsdash.queries import Registry
+from bsdash.store import db
+from bsdash.store.queries import Registry
 
 Progress = Callable[[str], None]
 

@@ -10,8 +10,8 @@ from datetime import date
 
 import duckdb
 
-from bsdash import db
-from bsdash.queries import Query
+from bsdash.store import db
+from bsdash.store.queries import Query
 
 YEAR = "2024/25"
 YEAR_FROM, YEAR_TO = date(2024, 4, 1), date(2025, 3, 31)

@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bsdash import db, homeoffice
+from bsdash import homeoffice
 from bsdash.config import SAMPLE_DIR
 from bsdash.fiscal import year_bounds, years_between
 from bsdash.importer import ImportReport, import_file, quote_ident, quote_literal
@@ -31,6 +31,7 @@ from bsdash.sample.organisation import (
     SUPPLIERS,
     TAIL_SUPPLIERS,
 )
+from bsdash.store import db
 
 DEFAULT_SEED = 2021
 Progress = Callable[[float, str], None]

@@ -12,8 +12,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from bsdash.db import SLA_TARGETS
 from bsdash.sample.organisation import AS_AT, DEPARTMENTS, FIRST_DAY, OUTSOURCING_DATE
+from bsdash.store.db import SLA_TARGETS
 
 TICKETS_AT_SCALE_1 = 310_000
 # A worldwide software fault: one morning's flood of tickets.

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from bsdash import access
-from bsdash.access import NOBODY_SIGNS_IN, AccessFileError, AccessMap, PageSpec, Viewer
 from bsdash.config import ROOT
+from bsdash.governance import access
+from bsdash.governance.access import NOBODY_SIGNS_IN, AccessFileError, AccessMap, PageSpec, Viewer
 
 DEFAULT_ACCESS_FILE = ROOT / ".streamlit" / "access.toml"
 _TRUE = ("1", "true", "yes", "on")

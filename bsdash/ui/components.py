@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from bsdash import exports
-from bsdash.audit import AuditLog, Entry, audit_path, sha256_of
-from bsdash.measures import Status
+from bsdash.analysis.measures import Status
+from bsdash.governance import downloads
+from bsdash.governance.audit import AuditLog, Entry, audit_path, sha256_of
 from bsdash.ui import auth
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -174,7 +174,7 @@ def download_button(
     page = st.session_state.get(auth.PAGE_KEY, "")
 
     def make_and_record() -> bytes:
-        data = exports.csv_bytes(table) if file_format == "csv" else exports.excel_bytes(table, what)
+        data = downloads.csv_bytes(table) if file_format == "csv" else downloads.excel_bytes(table, what)
         # Recorded before the file is handed over: a download that cannot be recorded does not happen.
         log.append(
             Entry(

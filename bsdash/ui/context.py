@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from bsdash.analysis.periods import Filters
 from bsdash.formatting import uk_date
-from bsdash.periods import Filters
 from bsdash.ui.filters import options
 
 

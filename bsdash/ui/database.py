@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bsdash import db
 from bsdash.config import database_path
-from bsdash.queries import Query, Registry
+from bsdash.store import db
+from bsdash.store.queries import Query, Registry
 
 SCOPE_PARAM = "allowed_departments"
 

@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from bsdash import fiscal
-from bsdash.periods import PROVIDER_TYPES, Filters, Period
+from bsdash.analysis.periods import PROVIDER_TYPES, Filters, Period
 from bsdash.ui.database import query
 from bsdash.ui.router import through_router
 

@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from bsdash import formatting as fmt
-from bsdash.audit import AuditLog, audit_path, import_entry
 from bsdash.files import ExportError
+from bsdash.governance.audit import AuditLog, audit_path, import_entry
 from bsdash.importer import ImportReport, import_file
 from bsdash.layouts import KINDS
 from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from bsdash import db
 from bsdash.config import DEFAULT_DATABASE, SAMPLE_DIR, database_path
+from bsdash.store import db
 
 
 class _SampleBuild:

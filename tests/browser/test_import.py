@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from bsdash import formatting as fmt
-from bsdash.queries import Registry
+from bsdash.store.queries import Registry
 from tests.browser.conftest import error_texts, rerun, start_dashboard, stop_dashboard, wait_until_drawn
 from tests.corpus import lines, row
 

@@ -20,8 +20,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from bsdash import formatting as fmt
-from bsdash.exports import neutralise
-from bsdash.queries import Registry
+from bsdash.governance.downloads import neutralise
+from bsdash.store.queries import Registry
 from tests.browser.conftest import error_texts, rerun, wait_until_drawn
 
 pytestmark = pytest.mark.browser

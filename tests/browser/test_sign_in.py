@@ -16,11 +16,11 @@ import re
 import openpyxl
 import pytest
 
-from bsdash import access
 from bsdash import formatting as fmt
-from bsdash.audit import AuditLog
-from bsdash.db import connect
-from bsdash.queries import Registry
+from bsdash.governance import access
+from bsdash.governance.audit import AuditLog
+from bsdash.store.db import connect
+from bsdash.store.queries import Registry
 from tests.browser.conftest import (
     HOSTILE_PAYMENT,
     HOSTILE_SUPPLIER,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bsdash import access
-from bsdash.audit import AuditLog, Entry
+from bsdash.governance import access
+from bsdash.governance.audit import AuditLog, Entry
 
 ROOT = Path(__file__).parents[2]
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 64}

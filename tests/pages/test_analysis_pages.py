@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bsdash import forecasting
 from bsdash import formatting as fmt
-from bsdash.queries import Registry
+from bsdash.analysis import forecasting
+from bsdash.store.queries import Registry
 from tests.pages.conftest import texts
 
 ODS = (

@@ -15,8 +15,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bsdash import access, db
-from bsdash.queries import Registry
+from bsdash.governance import access
+from bsdash.store import db
+from bsdash.store.queries import Registry
 from bsdash.ui.database import SharedDatabase
 from tests.conftest import table_counts
 

@@ -3,7 +3,7 @@
 import pytest
 from streamlit import config
 
-from bsdash.audit import AuditLog, audit_path
+from bsdash.governance.audit import AuditLog, audit_path
 from bsdash.ui import importing
 from tests.corpus import HEADER, lines, row
 

@@ -4,7 +4,7 @@ tells the reader what it ignored from a bad link."""
 import pytest
 
 from bsdash import formatting as fmt
-from bsdash.queries import Registry
+from bsdash.store.queries import Registry
 from tests.pages.conftest import PAGES, texts
 
 FY_2024 = {"date_from": "2024-04-01", "date_to": "2025-03-31"}

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bsdash import db
 from bsdash import formatting as fmt
 from bsdash.importer import import_file
-from bsdash.queries import Registry
+from bsdash.store import db
+from bsdash.store.queries import Registry
 
 ROOT = Path(__file__).parents[2]
 SERVICENOW = ROOT.parent / "shared" / "realdata" / "servicenow-incident-log" / "incident_event_log.csv"

@@ -1,6 +1,6 @@
 """The Reference mapping page: unmapped labels listed, mapped in place, and ready-made mappings loaded."""
 
-from bsdash.audit import AuditLog, audit_path
+from bsdash.governance.audit import AuditLog, audit_path
 from tests.corpus import lines, row
 
 

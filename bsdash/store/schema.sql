@@ -93,7 +93,7 @@ create table if not exists contracts (
 ;;
 create table if not exists spend (
     -- The relationships of this high-volume table (department_id, service_id, supplier_id, import_id) and
-    -- its unique transaction_number are declared in bsdash/checks.py and verified for every row an import
+    -- its unique transaction_number are declared in bsdash/store/checks.py and verified for every row an import
     -- loads, inside its transaction: DuckDB foreign keys would cost an index per column and double the import
     -- time, and the primary key's index alone a second per million payments.
     transaction_number varchar not null,

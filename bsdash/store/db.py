@@ -4,8 +4,8 @@ from pathlib import Path
 
 import duckdb
 
-from bsdash import aggregates
 from bsdash.config import database_path
+from bsdash.store import aggregates
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 # Bump when schema.sql changes in a way an existing database file cannot follow.

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from bsdash.charts import BAD, GOOD, MONEY_AXIS, NEUTRAL, PALETTE, PERCENT_AXIS, _layout
+from bsdash.charts.core import BAD, GOOD, MONEY_AXIS, NEUTRAL, PALETTE, PERCENT_AXIS, _layout
 
 RATING_COLOURS = {
     "Good": "#0072B2",

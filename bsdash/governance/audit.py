@@ -19,8 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bsdash import db
 from bsdash.config import database_path
+from bsdash.store import db
 
 SCHEMA_FILE = Path(__file__).with_name("audit.sql")
 COLUMNS = (

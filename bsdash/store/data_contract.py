@@ -5,8 +5,9 @@ data/README.md holds this text; a test keeps the two the same, so the documentat
 
 import duckdb
 
-from bsdash import audit, db
-from bsdash.checks import RELATIONSHIPS, UNIQUE_KEYS
+from bsdash.governance import audit
+from bsdash.store import db
+from bsdash.store.checks import RELATIONSHIPS, UNIQUE_KEYS
 
 # The order people meet the tables in: reference data, facts, then bookkeeping.
 TABLE_ORDER = (

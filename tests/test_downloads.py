@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from bsdash.exports import csv_bytes, excel_bytes, neutralise
+from bsdash.governance.downloads import csv_bytes, excel_bytes, neutralise
 
 HOSTILE = [
     '=HYPERLINK("http://x","y")',
