@@ -5,12 +5,12 @@ import streamlit as st
 
 from bsdash import formatting as fmt
 from bsdash.charts import analysis as charts
-from bsdash.ui.auth import scope_note
 from bsdash.ui.components import chart_with_table, data_table, headline, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current
 from bsdash.ui.router import through_router
+from bsdash.ui.scope import scope_note
 
 through_router()
 

@@ -6,12 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from bsdash.ui.auth import scope_note
 from bsdash.ui.components import download_button, present
 from bsdash.ui.context import page_header
 from bsdash.ui.database import SCOPE_PARAM, query, query_definition, registry
 from bsdash.ui.filters import current, follow_in_url, page_choice
 from bsdash.ui.router import through_router
+from bsdash.ui.scope import scope_note
 
 through_router()
 

@@ -6,12 +6,12 @@ import streamlit as st
 
 from bsdash import formatting as fmt
 from bsdash.charts import core as charts
-from bsdash.ui.auth import scope_note
 from bsdash.ui.components import chart_with_table, data_table, new_click, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import query
 from bsdash.ui.filters import current, options
 from bsdash.ui.router import through_router
+from bsdash.ui.scope import scope_note
 
 through_router()
 

@@ -19,6 +19,7 @@ import streamlit as st
 from bsdash.config import database_path
 from bsdash.store import db
 from bsdash.store.queries import Query, Registry
+from bsdash.ui.auth import viewer
 
 SCOPE_PARAM = "allowed_departments"
 
@@ -126,8 +127,6 @@ def query(name: str, **params: object) -> pd.DataFrame:
     from who is looking, whatever the page passed, so that no page (and no URL) can widen a planner's scope.
     The result carries its name and bound parameters in `attrs["query"]`, for the audit log of a download.
     """
-    from bsdash.ui.auth import viewer
-
     database = shared_database()
     definition = registry().get(name)
     if any(p.name == SCOPE_PARAM for p in definition.params):
