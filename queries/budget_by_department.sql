@@ -40,7 +40,7 @@ combined as (
     cross join span as s
     left join budget_in_period as b on d.department_id = b.department_id
     left join actual as a on d.department_id = a.department_id
-    where ($departments is null or list_contains($departments, d.department_id))
+    where among($departments, d.department_id)
       and (b.budget is not null or a.actual is not null)
 )
 

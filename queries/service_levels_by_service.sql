@@ -19,7 +19,7 @@ with it_support as (
     from tickets_finished_daily as t
     join sla_targets as g on t.priority = g.priority
     where t.resolved and t.day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, t.department_id))
+      and among($departments, t.department_id)
 ),
 
 others as (
@@ -47,5 +47,5 @@ select
     l.volume
 from (select * from it_support where volume > 0 union all select * from others) as l
 join services as s on l.service_id = s.service_id
-where $services is null or list_contains($services, l.service_id)
+where among($services, l.service_id)
 order by l.value - l.target

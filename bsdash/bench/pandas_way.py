@@ -490,6 +490,8 @@ def open_tickets_by_sla_used(f: Frames, p: dict) -> pd.DataFrame:
         {
             "band_order": [1, 2, 3, 4, 5, 6],
             "band": ["Under 50 %", "50-75 %", "75-85 %", "85-95 %", "95-100 %", "Breached (over 100 %)"],
+            "used_from": [0.0, 0.5, 0.75, 0.85, 0.95, 1.0],
+            "used_to": [0.5, 0.75, 0.85, 0.95, 1.0, 1e9],
             "at_risk": [False, False, True, True, True, False],
         }
     )
@@ -509,7 +511,12 @@ def backlog_by_age(f: Frames, p: dict) -> pd.DataFrame:
     counts = pd.DataFrame({"band_order": band.astype(float), "priority": o["priority"]})
     g = counts.groupby(["band_order", "priority"]).size().rename("open_tickets").reset_index()
     bands = pd.DataFrame(
-        {"band_order": [1.0, 2.0, 3.0, 4.0], "age_band": ["0-5 days", "6-10 days", "11-30 days", "Over 30 days"]}
+        {
+            "band_order": [1.0, 2.0, 3.0, 4.0],
+            "age_band": ["0-5 days", "6-10 days", "11-30 days", "Over 30 days"],
+            "age_from": [0, 6, 11, 31],
+            "age_to": [5, 10, 30, 1_000_000],
+        }
     )
     grid = bands.merge(f.sla_targets[["priority"]], how="cross")
     out = grid.merge(g, on=["band_order", "priority"], how="left").fillna({"open_tickets": 0})
