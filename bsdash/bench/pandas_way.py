@@ -288,22 +288,9 @@ def budget_by_department(f: Frames, p: dict) -> pd.DataFrame:
     out["budget"] = out["budget"].fillna(0)
     out["actual"] = out["actual"].fillna(0)
     out["budget_to_date"] = out["budget"] * days_elapsed / days_total
-    out["forecast_outturn"] = out["actual"] * days_total / days_elapsed if days_elapsed else np.nan
     out["variance_to_date"] = out["actual"] - out["budget_to_date"]
-    out["forecast_variance"] = out["forecast_outturn"] - out["budget"]
-    out["forecast_variance_share"] = out["forecast_variance"] / out["budget"].replace(0, np.nan)
-    columns = [
-        "department_id",
-        "department",
-        "budget",
-        "budget_to_date",
-        "actual",
-        "variance_to_date",
-        "forecast_outturn",
-        "forecast_variance",
-        "forecast_variance_share",
-    ]
-    return out.sort_values("forecast_variance_share", ascending=False, na_position="last")[columns]
+    columns = ["department_id", "department", "budget", "budget_to_date", "actual", "variance_to_date"]
+    return out.sort_values("variance_to_date", ascending=False)[columns]
 
 
 def payments(f: Frames, p: dict) -> pd.DataFrame:
@@ -599,11 +586,14 @@ def ticket_list(f: Frames, p: dict) -> pd.DataFrame:
 
 def data_as_at(f: Frames, p: dict) -> pd.DataFrame:
     days = [f.spend["paid_date"], f.tickets["opened_at"].dt.normalize()]
+    ticket_times = f.tickets[["opened_at", "resolved_at", "closed_at"]]
     return pd.DataFrame(
         [
             {
                 "first_day": min(d.min() for d in days),
-                "last_day": max(d.max() for d in days),
+                "spend_last_day": f.spend["paid_date"].max(),
+                "tickets_last_day": ticket_times.max().max().normalize(),
+                "service_levels_last_month": f.service_kpis["month"].max(),
                 "payments": len(f.spend),
                 "tickets": len(f.tickets),
                 "imports": len(f.imports),

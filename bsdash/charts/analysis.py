@@ -234,7 +234,7 @@ def licence_use(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=max(320, 30 * len(ordered) + 100))
 
 
-def money_by_month(frame: pd.DataFrame, value: str, name: str) -> go.Figure:
+def money_by_month(frame: pd.DataFrame, value: str, name: str, axis_title: str | None = None) -> go.Figure:
     """Bars of a money value per month (renewals coming up, for example)."""
     figure = go.Figure(
         go.Bar(
@@ -246,7 +246,7 @@ def money_by_month(frame: pd.DataFrame, value: str, name: str) -> go.Figure:
         )
     )
     figure.update_xaxes(tickformat="%b %Y", dtick="M1", tickangle=-45, title=None)
-    figure.update_yaxes(**MONEY_AXIS, title=None)
+    figure.update_yaxes(**MONEY_AXIS, title=axis_title)
     return _layout(figure, height=340, legend=False)
 
 
@@ -274,11 +274,15 @@ def stacked_counts(frame: pd.DataFrame, label: str, columns: dict[str, str]) -> 
 ROLE_COLOURS = {"Our force": "#D55E00", "Most similar group": "#E69F00", "Other forces": "#56B4E9"}
 
 
-def ski_slope(frame: pd.DataFrame, measure: str, msg_average: float, all_average: float, money: bool) -> go.Figure:
-    """Every force sorted by the measure, ours and its most similar group marked (colour, pattern and name)."""
+def ski_slope(
+    frame: pd.DataFrame, measure: str, msg_average: float, all_average: float, money: bool, axis_title: str = ""
+) -> go.Figure:
+    """Every force sorted by the measure, ours and its most similar group marked (colour, pattern and name); the
+    role (and the financial year, when the frame has it) ride along in customdata, for a click on our bar."""
     figure = go.Figure()
     labels = [f"▶ {f}" if role == "Our force" else f for f, role in zip(frame["force"], frame["role"], strict=True)]
     shown = "£%{y:,.2f}" if money else "%{y:,.2f}"
+    extra = ["role", "financial_year"] if "financial_year" in frame else ["role"]
     for role, colour in ROLE_COLOURS.items():
         mask = (frame["role"] == role).to_numpy()
         figure.add_bar(
@@ -287,18 +291,23 @@ def ski_slope(frame: pd.DataFrame, measure: str, msg_average: float, all_average
             name=role,
             marker_color=colour,
             marker_pattern_shape="/" if role == "Our force" else "",
+            customdata=frame.loc[mask, extra],
             hovertemplate=f"%{{x}}<br>{shown}<extra>{role}</extra>",
         )
-    for value, name, dash in ((msg_average, "Most similar group average", "dash"), (all_average, "All forces", "dot")):
+    # The two averages are often close: one labelled above its line on the left, the other below on the right.
+    for value, name, dash, where in (
+        (msg_average, "Most similar group average", "dash", "top left"),
+        (all_average, "All forces", "dot", "bottom right"),
+    ):
         figure.add_hline(
             y=value,
             line_dash=dash,
             line_color="#444444",
             annotation_text=f"{name}: {'£' if money else ''}{value:,.2f}",
-            annotation_position="top right",
+            annotation_position=where,
         )
     figure.update_xaxes(categoryorder="array", categoryarray=labels, tickangle=-60, title=None)
-    figure.update_yaxes(**({"tickprefix": "£", "tickformat": ",.0f"} if money else {}), title=None)
+    figure.update_yaxes(**({"tickprefix": "£", "tickformat": ",.0f"} if money else {}), title=axis_title or None)
     return _layout(figure, height=480)
 
 
@@ -325,9 +334,16 @@ def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
 
 
 def before_and_after(
-    frame: pd.DataFrame, value: str, change: date, *, percent: bool = False, name: str = "Cost per unit"
+    frame: pd.DataFrame,
+    value: str,
+    change: date,
+    *,
+    percent: bool = False,
+    name: str = "Cost per unit",
+    axis_title: str | None = None,
 ) -> go.Figure:
-    """The changed service and its comparison month by month, with the change date marked."""
+    """The changed service and its comparison month by month, with the change date marked. The axis says its
+    unit: per cent, pounds (a cost with no comparison arm) or `axis_title`."""
     figure = go.Figure()
     single = name
     for arm, name, colour, dash in (
@@ -352,11 +368,12 @@ def before_and_after(
     figure.add_annotation(x=pd.Timestamp(change), y=1, yref="paper", text="Change", showarrow=False, xanchor="left")
     figure.update_xaxes(tickformat="%b %Y", title=None)
     money = "arm" not in frame
-    figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=None)
+    title = axis_title or ("Per cent of the month's tickets or jobs" if percent else f"{single} (£)" if money else None)
+    figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=title)
     return _layout(figure, height=340)
 
 
-def forecast(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+def forecast(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None) -> go.Figure:
     """History (line), the forecast (dashed) and its 80 % interval (band)."""
     history = frame.dropna(subset=["actual"])
     ahead = frame.dropna(subset=["forecast"])
@@ -395,7 +412,7 @@ def forecast(frame: pd.DataFrame, *, money: bool) -> go.Figure:
         + ")<extra>Forecast</extra>",
     )
     figure.update_xaxes(tickformat="%b %Y", title=None)
-    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=axis_title)
     return _layout(figure, height=400)
 
 
@@ -425,7 +442,7 @@ def forces_scatter(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=420)
 
 
-def backtest(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+def backtest(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None) -> go.Figure:
     """The held-out months: what happened against what the method would have forecast."""
     shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
     figure = go.Figure()
@@ -446,5 +463,5 @@ def backtest(frame: pd.DataFrame, *, money: bool) -> go.Figure:
         hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Forecast</extra>",
     )
     figure.update_xaxes(tickformat="%b %Y", title=None)
-    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=axis_title)
     return _layout(figure, height=320)

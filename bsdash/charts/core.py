@@ -103,10 +103,42 @@ def horizontal_bars(
     return _figure([bar], layout, height=max(260, 30 * len(ordered) + 60), legend=False)
 
 
+def budget_variance(frame: pd.DataFrame) -> go.Figure:
+    """Each department's forecast outturn against its budget, in per cent: vermillion and hatched when it is
+    forecast to overspend, blue when under. Departments with no budget are in the table only."""
+    rows = frame.dropna(subset=["forecast_variance_share"]).sort_values("forecast_variance_share")
+    over = (rows["forecast_variance_share"] > 0).to_numpy()
+    bar = {
+        "type": "bar",
+        "x": 100 * rows["forecast_variance_share"],
+        "y": rows["department"],
+        "orientation": "h",
+        "marker": {"color": [BAD if o else GOOD for o in over], "pattern": {"shape": ["/" if o else "" for o in over]}},
+        "text": [f"{100 * v:+.1f}%" for v in rows["forecast_variance_share"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": rows[["department_id", "forecast_outturn", "budget"]].fillna({"department_id": ""}),
+        "hovertemplate": "%{y}<br>Forecast outturn £%{customdata[1]:,.0f} against a budget of "
+        "£%{customdata[2]:,.0f} (%{x:+.1f}%)<extra></extra>",
+    }
+    layout = {
+        "xaxis": {"ticksuffix": "%", "title": {"text": "Forecast outturn against budget (%)"}, "zeroline": True},
+        "yaxis": {"automargin": True},
+    }
+    return _figure([bar], layout, height=max(260, 28 * len(rows) + 80), legend=False)
+
+
 def stacked_by_month(
-    frame: pd.DataFrame, value: str, colour_by: str, *, money: bool = True, order: list[str] | None = None
+    frame: pd.DataFrame,
+    value: str,
+    colour_by: str,
+    *,
+    money: bool = True,
+    order: list[str] | None = None,
+    key: str | None = None,
 ) -> go.Figure:
-    """Monthly stacked bars, one colour per category (service, capital/revenue, ...)."""
+    """Monthly stacked bars, one colour per category (service, capital/revenue, ...); the category, and `key`
+    when given (a code a click is traced back by), ride along in customdata."""
     names = order or list(frame.groupby(colour_by)[value].sum().sort_values(ascending=False).index)
     colours = colours_for(names)
     shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
@@ -119,7 +151,7 @@ def stacked_by_month(
                 "y": part[value],
                 "name": str(name),
                 "marker": {"color": colours[name]},
-                "customdata": part[[colour_by]],
+                "customdata": part[[colour_by, key]].fillna({key: "unmapped"}) if key else part[[colour_by]],
                 "hovertemplate": f"{name}<br>%{{x|%B %Y}}: {shown}<extra></extra>",
             }
         )
@@ -192,8 +224,11 @@ def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Fi
     return _figure(data, layout, height=380)
 
 
-def levels_against_target(frame: pd.DataFrame, label: str = "service") -> go.Figure:
-    """Each row's level as a bar (blue when the target is met, vermillion when not) with its target as a mark."""
+def levels_against_target(frame: pd.DataFrame, label: str = "service", key: str | None = None) -> go.Figure:
+    """Each row's level as a bar (blue when the target is met, vermillion when not) with its target as a mark.
+
+    The value sits inside the bar's end, clear of the target mark (outside when the bar is too short to hold it);
+    `key` rides along in customdata (after the measure and the target) so that a click can be traced back."""
     ordered = frame.iloc[::-1]
     met = ordered["target_met"].fillna(False).astype(bool)
     data = [
@@ -212,7 +247,7 @@ def levels_against_target(frame: pd.DataFrame, label: str = "service") -> go.Fig
             ],
             "textposition": "outside",
             "cliponaxis": False,
-            "customdata": ordered[["measure", "target"]],
+            "customdata": ordered[["measure", "target", key]] if key else ordered[["measure", "target"]],
             "hovertemplate": "%{y}: %{customdata[0]}<br>%{x:.1f} against a target of %{customdata[1]:.1f}"
             "<extra></extra>",
         },
@@ -241,8 +276,11 @@ def grouped_bars(
     money: bool = True,
     percent: bool = False,
     horizontal: bool = False,
+    key: list[str] | None = None,
+    axis_title: str | None = None,
 ) -> go.Figure:
-    """Bars of `y` per `x`, one colour per `colour_by` (for example departments side by side per service)."""
+    """Bars of `y` per `x`, one colour per `colour_by` (for example departments side by side per service); the
+    `key` columns ride along in customdata so that a click can be traced back to its row."""
     names = list(dict.fromkeys(frame[colour_by]))
     colours = colours_for(names)
     shown = "£%{value:,.0f}" if money else ("%{value:.1f}%" if percent else "%{value:,.1f}")
@@ -255,10 +293,14 @@ def grouped_bars(
         else:
             bar = {"x": part[x], "y": values}
             hover = f"{name}<br>%{{x}}: {shown.replace('value', 'y')}<extra></extra>"
+        if key:
+            bar["customdata"] = part[key]
         bars.append(
             {"type": "bar", **bar, "name": str(name), "marker": {"color": colours[name]}, "hovertemplate": hover}
         )
     value_axis = dict(MONEY_AXIS if money else PERCENT_AXIS if percent else {})
+    if axis_title:
+        value_axis["title"] = {"text": axis_title}
     if horizontal:
         layout = {"barmode": "group", "xaxis": value_axis, "yaxis": {"automargin": True, "autorange": "reversed"}}
     else:
@@ -310,10 +352,21 @@ def index_heatmap(indexed: pd.DataFrame, highlight: list[str] | None = None) -> 
 
 
 def bands(
-    frame: pd.DataFrame, label: str, value: str, colour_by: str | None = None, highlight: str | None = None
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    colour_by: str | None = None,
+    highlight: str | None = None,
+    *,
+    key: list[str] | None = None,
+    axis_title: str | None = None,
 ) -> go.Figure:
-    """Bars per band in the frame's order (age bands, SLA-used bands), stacked by `colour_by` when given."""
-    layout: dict = {"yaxis": {"tickformat": ","}, "xaxis": {"type": "category"}}
+    """Bars per band in the frame's order (age bands, SLA-used bands), stacked by `colour_by` when given; the
+    `key` columns ride along in customdata so that a click can be traced back to its row."""
+    layout: dict = {
+        "yaxis": {"tickformat": ",", **({"title": {"text": axis_title}} if axis_title else {})},
+        "xaxis": {"type": "category"},
+    }
     if colour_by:
         names = list(dict.fromkeys(frame[colour_by]))
         colours = colours_for(names)
@@ -325,6 +378,7 @@ def bands(
                 "name": str(name),
                 "marker": {"color": colours[name]},
                 "hovertemplate": f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
+                **({"customdata": part[key]} if key else {}),
             }
             for name, part in _parts(frame, colour_by, names)
         ]
@@ -341,6 +395,7 @@ def bands(
                     "pattern": {"shape": ["/" if m else "" for m in marked]},
                 },
                 "hovertemplate": "%{x}: %{y:,}<extra></extra>",
+                **({"customdata": frame[key]} if key else {}),
             }
         ]
     return _figure(data, layout, height=360, legend=bool(colour_by))

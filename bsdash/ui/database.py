@@ -8,7 +8,7 @@ by name, parameters and the database file's version, so that a new import is nev
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -135,6 +135,11 @@ def query(name: str, **params: object) -> pd.DataFrame:
     frame = _cached_query(name, tuple(sorted((k, _hashable(v)) for k, v in bound.items())), database.version())
     frame.attrs["query"] = {"name": name, "parameters": bound}
     return frame
+
+
+def runner(name: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """`query` as the figures layer calls it: (name, parameters) -> DataFrame."""
+    return query(name, **params)
 
 
 def query_definition(name: str) -> Query:
