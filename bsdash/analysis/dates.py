@@ -3,7 +3,7 @@
 A dashboard with one "as at" for everything lets one export move another's figures: a spend file a week ahead
 of the tickets would count every open ticket a week older. So payments, tickets, the other services' monthly
 levels and the contract register each run to their own day, figures of a dataset are read at that dataset's
-day, and when one export is more than a week behind another the pages say which.
+day, and when one export is a week or more behind another the pages say which.
 
 - Payments: the last day paid. Payment runs happen on working days, so when the last payment falls on the last
   working day of its month (Friday 30/01/2026, the 31st being a Saturday) the whole month is complete.
@@ -88,23 +88,31 @@ class DataDates:
         return len(set(self.known().values())) <= 1
 
     def behind(self, days: int = BEHIND_DAYS) -> list[tuple[str, date]]:
-        """The exports more than `days` behind the freshest, most behind first."""
+        """The exports `days` or more behind the freshest, most behind first."""
         latest = self.latest
-        late = [(name, day) for name, day in self.known().items() if (latest - day).days > days]
+        late = [(name, day) for name, day in self.known().items() if (latest - day).days >= days]
         return sorted(late, key=lambda item: item[1])
 
     def notice(self, days: int = BEHIND_DAYS) -> str | None:
-        """A sentence naming the exports that are more than a week behind, or None."""
+        """A sentence naming the exports that are a week or more behind the freshest, or None."""
         late = self.behind(days)
         if not late:
             return None
+        by_day: dict[date, list[str]] = {}
+        for name, day in late:
+            by_day.setdefault(day, []).append(DATASETS[name])
+        parts = []
+        for day, names in by_day.items():
+            several = len(names) > 1
+            parts.append(
+                f"the {' and '.join(names)} export{'s end' if several else ' ends'} on {uk_date(day)}, "
+                f"{(self.latest - day).days} days"
+            )
         freshest = [DATASETS[name] for name, day in self.known().items() if day == self.latest]
-        parts = [
-            f"the {DATASETS[name]} export ends on {uk_date(day)}, {(self.latest - day).days} days" for name, day in late
-        ]
+        text = "; ".join(parts)
         return (
-            f"{'; '.join(parts).capitalize()} behind the {' and '.join(freshest)} ({uk_date(self.latest)}). "
-            "Each dataset's figures are as at its own last day: import the newer export to bring them level."
+            f"{text[0].upper()}{text[1:]} behind the {' and '.join(freshest)} ({uk_date(self.latest)}). Each "
+            "dataset's figures are as at its own last day: import the newer export to bring them level."
         )
 
     def describe(self) -> str:

@@ -87,7 +87,7 @@ def concentration_sentence(by_service: pd.DataFrame) -> str:
     return (
         f"{top['service']} is the most concentrated (HHI {top['hhi']:,.0f}; its top five suppliers take "
         f"{top['top5_share']:.0%}). {tail['service']} has the longest tail: {tail['tail_suppliers']:,} suppliers "
-        f"outside the few that make up 80 % of its spend share the last {_tail_share(tail)} "
+        f"outside the few that make up 80% of its spend share the last {_tail_share(tail)} "
         f"({money(tail['tail_amount'])})."
     )
 
@@ -100,7 +100,7 @@ def selection_sentence(whole: pd.Series | None, on_contract: float | None) -> st
     text = (
         f"The top five suppliers take **{whole['top5_share']:.0%}** of this spend (HHI {whole['hhi']:,.0f}, "
         f"{hhi_level(whole['hhi'])}: under 1,500 is unconcentrated, over 2,500 highly concentrated). "
-        f"**{tail:,}** suppliers outside the {head:,} that make up 80 % share the last {_tail_share(whole)} "
+        f"**{tail:,}** suppliers outside the {head:,} that make up 80% share the last {_tail_share(whole)} "
         f"({money(whole['tail_amount'])})."
     )
     if on_contract is not None:

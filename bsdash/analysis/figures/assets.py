@@ -109,7 +109,7 @@ def _licences(filters: Filters, fetch: Fetch, as_at: date) -> Licences | None:
                 f"{fmt.uk_date(as_at.replace(year=as_at.year + 1))}.",
             ),
         ],
-        register=table("Licence use: seats bought and in use", licences, "licence-register", columns=LICENCES),
+        register=table("Licences: shelfware by agreement", licences, "licence-register", columns=LICENCES),
         renewals=table("Renewals coming up", renewals, "licence-renewals-by-month", columns=RENEWALS),
     )
 
