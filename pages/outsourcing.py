@@ -33,6 +33,8 @@ page_choice("ba_service", services, first, what="service")
 left, middle, right = st.columns(3)
 service = left.selectbox("Service", services, format_func=choice.services.get, key="ba_service")
 follow_in_url("ba_service", service, first)
+switched = st.session_state.get("ba_last_service") not in (None, service)
+st.session_state["ba_last_service"] = service
 found, story = found_change(runner, filters, service)
 if found is None:
     nothing_to_show(
@@ -51,9 +53,8 @@ def in_the_data(text: str) -> date:
     return day
 
 
-if st.session_state.get("ba_found_for") not in (None, service):  # another service: start at its own change
+if switched:  # another service: start at its own change
     st.session_state["ba_change"] = found
-st.session_state["ba_found_for"] = service
 page_value("ba_change", in_the_data, found, what="change date")
 change = middle.date_input(
     "Change date", min_value=choice.first_day, max_value=choice.last_day, format="DD/MM/YYYY", key="ba_change"

@@ -49,12 +49,13 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def outturn_status(forecast: float | None, budget: float | None) -> Status:
+def outturn_status(forecast: float | None, budget: float | None, *, complete: bool = False) -> Status:
+    """The outturn against the budget; `complete` when the period is over (the outturn is then what was paid)."""
     if _missing(forecast) or _missing(budget) or not budget:
         return Status("watch", "No budget to compare with.")
     ratio = round(forecast / budget, 6)
     level: Level = "good" if ratio <= OUTTURN_WATCH else "watch" if ratio <= OUTTURN_ACT else "act"
-    return Status(level, f"Forecast outturn is {ratio:.1%} of budget.")
+    return Status(level, f"{'The outturn was' if complete else 'Forecast outturn is'} {ratio:.1%} of budget.")
 
 
 def sla_status(compliance: float | None, target: float | None) -> Status:

@@ -89,9 +89,9 @@ def overview(filters: Filters, run: Runner) -> Overview:
             else "No budget for this selection.",
         ),
         Headline(
-            "Forecast outturn",
+            "Outturn" if outturn.complete else "Forecast outturn",
             fmt.money_short(outturn.outturn),
-            status=measures.outturn_status(outturn.outturn, now["budget"])
+            status=measures.outturn_status(outturn.outturn, now["budget"], complete=outturn.complete)
             if outturn.outturn is not None
             else measures.Status("watch", f"No forecast: {outturn.reason}."),
             help=_outturn_help(outturn, now["budget"]),

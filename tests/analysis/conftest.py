@@ -1,0 +1,30 @@
+"""The figures layer is tested as the pages use it, without Streamlit: its runner is a plain (name, parameters)
+-> DataFrame over a DuckDB connection."""
+
+from datetime import date
+
+import pytest
+
+from bsdash.analysis.dates import DataDates
+from bsdash.analysis.periods import Filters, Period
+from bsdash.store.queries import Registry
+
+
+def runner_over(con):
+    registry = Registry()
+    return lambda name, params: registry.run(con, name, dict(params))
+
+
+def filters_of(run, period: str | Period, departments: tuple[str, ...] = (), services=None) -> Filters:
+    """The shared filters as the panel sets them: a financial year (or a period), departments and services."""
+    dates = DataDates.from_row(run("data_as_at", {}).iloc[0].to_dict())
+    chosen = Period.year(period) if isinstance(period, str) else period
+    return Filters(chosen, dates, departments, services=services)
+
+
+@pytest.fixture
+def run(sample_con):
+    return runner_over(sample_con)
+
+
+AS_AT = date(2026, 1, 31)  # the sample's last day, every dataset's
