@@ -13,11 +13,9 @@ import pytest
 from bsdash.analysis import before_after, procurement
 from bsdash.analysis.figures import forecasts, outsourcing, overview, spend
 from bsdash.analysis.figures import procurement as procurement_figures
-from bsdash.importer import import_file
 from bsdash.store import db
-from tests.analysis.conftest import filters_of, runner_over
+from tests.analysis.conftest import filters_of, import_spend_a_week_ahead, runner_over
 from tests.conftest import bsdash_cli
-from tests.corpus import lines, row
 
 pytestmark = pytest.mark.slow  # the sample's five years of payments and tickets
 
@@ -61,13 +59,7 @@ def test_a_spend_export_a_week_ahead_of_the_tickets_changes_no_ticket_figure(sam
             con.close()
 
     before, tiles_before = figures()
-    export = tmp_path / "spend-ahead.csv"  # five payments, the last a week after the tickets' last day
-    export.write_text(lines(*(row(f"AP-AHEAD-{day}", date=f"0{day}/02/2026", amount="1000.00") for day in range(3, 8))))
-    con = db.connect(copy)
-    try:
-        assert import_file(con, export, "spend").loaded == 5
-    finally:
-        con.close()
+    import_spend_a_week_ahead(copy, tmp_path)
     after, tiles_after = figures()
 
     assert before.notice is None

@@ -185,12 +185,17 @@ def show_every_page(page) -> None:
 
 def click_bar_until(page, bars, heading) -> None:
     """Click the last (largest) bar of a chart, as a person does, until `heading` shows the drill-down. On a loaded
-    machine Plotly may attach its click handler after the bars are drawn, so a first click can go unheard."""
+    machine Plotly may attach its click handler after the bars are drawn, so a first click can go unheard. The click
+    lands near the bar's far end: a bar drawn from an axis that starts above zero (a service level's) has its
+    middle off the chart."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for _ in range(3):
         box = bars.last.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        horizontal = box["width"] > box["height"]
+        x = box["x"] + (box["width"] - 6 if horizontal else box["width"] / 2)
+        y = box["y"] + (box["height"] / 2 if horizontal else min(6, box["height"] / 2))
+        page.mouse.click(x, y)
         try:
             heading.wait_for(timeout=30_000)
             return

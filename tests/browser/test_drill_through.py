@@ -6,29 +6,11 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import error_texts, wait_until_drawn
+from tests.browser.conftest import click_bar_until, error_texts, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 FY = "paid_date between '2024-04-01' and '2025-03-31'"
-
-
-def click_until(page, bar, heading) -> None:
-    """Click the bar near its far end (a bar drawn from an axis that starts above zero, such as a service level's,
-    has its middle off the chart), until the rows' heading shows: a first click can go unheard on a loaded machine."""
-    for _ in range(3):
-        box = bar.bounding_box()
-        horizontal = box["width"] > box["height"]
-        x = box["x"] + (box["width"] - 6 if horizontal else box["width"] / 2)
-        y = box["y"] + (box["height"] / 2 if horizontal else 6)
-        page.mouse.click(x, y)
-        try:
-            heading.wait_for(timeout=30_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    heading.wait_for(timeout=30_000)
 
 
 def open_and_click(page, url: str, chart: int, heading: re.Pattern, trace: int | None = None) -> str:
@@ -40,7 +22,7 @@ def open_and_click(page, url: str, chart: int, heading: re.Pattern, trace: int |
     plot.scroll_into_view_if_needed()  # as a person scrolls down to the chart before clicking it
     wait_until_drawn(page)
     title = page.get_by_role("heading", name=heading)
-    click_until(page, bars.last, title)
+    click_bar_until(page, bars, title)
     wait_until_drawn(page)
     assert title.is_visible()
     box = title.bounding_box()

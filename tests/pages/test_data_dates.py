@@ -4,9 +4,7 @@ it was, and the page says which export is behind."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bsdash.importer import import_file
-from bsdash.store import db
-from tests.corpus import lines, row
+from tests.analysis.conftest import import_spend_a_week_ahead
 from tests.pages.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -28,13 +26,7 @@ def test_a_spend_export_a_week_ahead_moves_no_ticket_tile_and_the_notice_names_t
     tiles_before = {m.label: (m.value, m.delta) for m in before.metric}
     assert not [w.value for w in before.warning if "behind" in w.value]
 
-    export = tmp_path / "spend-ahead.csv"
-    export.write_text(lines(*(row(f"AP-AHEAD-{day}", date=f"0{day}/02/2026", amount="1000.00") for day in range(3, 8))))
-    con = db.connect(writable_sample_db)
-    try:
-        assert import_file(con, export, "spend").loaded == 5
-    finally:
-        con.close()
+    import_spend_a_week_ahead(writable_sample_db, tmp_path)
 
     after = overview(writable_sample_db, monkeypatch)
     tiles_after = {m.label: (m.value, m.delta) for m in after.metric}

@@ -11,8 +11,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
-
 from bsdash import formatting as fmt
 from bsdash.analysis.figures import Fetch, Runner, Table, table
 from bsdash.analysis.periods import Filters
@@ -135,6 +133,26 @@ class Names:
     suppliers: Mapping[str, str] = field(default_factory=dict)
 
 
+def month_words(text: str) -> str:
+    """2024-07-01 as July 2024."""
+    return date.fromisoformat(text).strftime("%B %Y")
+
+
+def service_words(code: str, names: Names) -> str:
+    return "Unmapped" if code == "unmapped" else names.services.get(code, code)
+
+
+def service_bar() -> Bar:
+    """A bar of the spend-by-service chart (bsdash.charts.core.spend_by_service): its service code is the third
+    item of its customdata."""
+    return Bar(
+        "payments",
+        ("service",),
+        point=lambda p: {"service": p["customdata"][2]},
+        label=lambda n, names: f"service type {service_words(n['service'], names)}",
+    )
+
+
 @dataclass(frozen=True)
 class Behind:
     label: str
@@ -178,7 +196,3 @@ def rows_behind(filters: Filters, run: Runner, bar: Bar, drill: Drill, names: Na
     return Behind(
         label, table(f"{bar.rows.capitalize()} behind: {label}", rows, bar.rows, kinds=kinds), count, total, caption
     )
-
-
-def empty_rows() -> pd.DataFrame:
-    return pd.DataFrame()

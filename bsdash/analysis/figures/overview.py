@@ -3,13 +3,12 @@ services perform, and the monthly trend. Spend figures are read at the payments'
 the tickets', contracts at the register's."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from bsdash import formatting as fmt
 from bsdash.analysis import measures
 from bsdash.analysis.figures import Fetch, Headline, Runner, Table, table
 from bsdash.analysis.figures.common import outturn_of
-from bsdash.analysis.figures.drill import Bar
+from bsdash.analysis.figures.drill import Bar, month_words, service_bar
 from bsdash.analysis.outturn import METHOD_IN_WORDS, Outturn
 from bsdash.analysis.periods import Filters
 
@@ -212,22 +211,13 @@ def _summary(now, before, label, spend_change, by_service, by_service_before, ou
     return lines
 
 
-def _month_words(text: str) -> str:
-    return date.fromisoformat(text).strftime("%B %Y")
-
-
 BARS = {
-    "overview_spend": Bar(
-        "payments",
-        ("service",),
-        point=lambda p: {"service": p["customdata"][2]},
-        label=lambda n, names: f"service type {names.services.get(n['service'], 'Unmapped')}",
-    ),
+    "overview_spend": service_bar(),
     "overview_tickets": Bar(
         "tickets",
         ("month",),
         point=lambda p: {"month": p["x"]} if p.get("curve_number", 0) == 0 else None,
-        label=lambda n, _: f"tickets logged in {_month_words(n['month'])}",
+        label=lambda n, _: f"tickets logged in {month_words(n['month'])}",
         which="logged",
     ),
 }

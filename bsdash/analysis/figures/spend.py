@@ -3,13 +3,12 @@ how concentrated the suppliers are, and whether the budgets will hold (each depa
 add up to the force's)."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from bsdash import formatting as fmt
 from bsdash.analysis import procurement
 from bsdash.analysis.figures import Fetch, Runner, Table, table
 from bsdash.analysis.figures.common import on_contract_share, outturn_of
-from bsdash.analysis.figures.drill import Bar, Names
+from bsdash.analysis.figures.drill import Bar, month_words, service_bar, service_words
 from bsdash.analysis.figures.overview import SPEND_BY_MONTH, SPEND_BY_SERVICE
 from bsdash.analysis.outturn import METHOD_IN_WORDS, Outturn
 from bsdash.analysis.periods import Filters
@@ -134,26 +133,13 @@ def _budget(budget, outturn: Outturn) -> Table:
     )
 
 
-def _month(text: str) -> str:
-    return date.fromisoformat(text).strftime("%B %Y")
-
-
-def _service(code: str, names: Names) -> str:
-    return "Unmapped" if code == "unmapped" else names.services.get(code, code)
-
-
 BARS = {
-    "spend_service": Bar(
-        "payments",
-        ("service",),
-        point=lambda p: {"service": p["customdata"][2]},
-        label=lambda n, names: f"service type {_service(n['service'], names)}",
-    ),
+    "spend_service": service_bar(),
     "spend_month": Bar(
         "payments",
         ("month", "service"),
         point=lambda p: {"month": p["x"], "service": p["customdata"][1]},
-        label=lambda n, names: f"{_service(n['service'], names)}, {_month(n['month'])}",
+        label=lambda n, names: f"{service_words(n['service'], names)}, {month_words(n['month'])}",
     ),
     "spend_suppliers": Bar(
         "payments",
@@ -171,7 +157,7 @@ BARS = {
         "payments",
         ("month", "capital_revenue"),
         point=lambda p: {"month": p["x"], "capital_revenue": str(p["customdata"][0]).lower()},
-        label=lambda n, _: f"{n['capital_revenue']} spend, {_month(n['month'])}",
+        label=lambda n, _: f"{n['capital_revenue']} spend, {month_words(n['month'])}",
     ),
     "spend_budget": Bar(
         "payments",
