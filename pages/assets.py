@@ -31,16 +31,16 @@ elif licences.register.empty:
     nothing_to_show("No licences are held for these departments.")
 else:
     headlines(licences.headlines, per_row=4)
-    left, right = st.columns(2)
+    # Full width: the agreements' names are long, and each bar carries its seats in use beside it.
+    st.subheader(licences.register.title, anchor=False)
+    chart_with_table(
+        charts.licence_use(licences.register.frame),
+        licences.register,
+        key="assets_licences",
+        caption="The 20 licences with the most shelfware; the table lists them all.",
+    )
+    left, _ = st.columns(2)
     with left:
-        st.subheader(licences.register.title, anchor=False)
-        chart_with_table(
-            charts.licence_use(licences.register.frame),
-            licences.register,
-            key="assets_licences",
-            caption="The 20 licences with the most shelfware; the table lists them all.",
-        )
-    with right:
         st.subheader(licences.renewals.title, anchor=False)
         if licences.renewals.empty:
             nothing_to_show(f"No licence renews in the next {RENEWAL_MONTHS} months.")

@@ -75,8 +75,8 @@ with left:
     if any(p.name == SCOPE_PARAM for p in definition.params):
         scope_note()
     file_name = f"{picked}-{date.today():%Y%m%d}"
-    buttons = st.columns(3)
-    for i, (file_format, rows) in enumerate((("csv", table), ("xlsx", table.head(EXCEL_ROWS)), ("parquet", table))):
+    buttons = st.container(horizontal=True)
+    for file_format, rows in (("csv", table), ("xlsx", table.head(EXCEL_ROWS)), ("parquet", table)):
         download_button(
             rows,
             file_name=file_name,
@@ -85,7 +85,7 @@ with left:
             title=f"{names[picked]} ({picked})",
             file_format=file_format,
             disabled=frame.empty,
-            container=buttons[i],
+            container=buttons,
             help="Parquet keeps every row and column type, for extracts too large for a spreadsheet."
             if file_format == "parquet"
             else None,

@@ -29,7 +29,7 @@ else:
         charts.forecast(tickets.shown.frame, money=False, axis_title="Tickets logged a month"),
         tickets.forecast,
         key="forecast_tickets",
-        caption="The last four years and the next twelve months.",
+        caption="The last three years and the next twelve months.",
     )
     if tickets.backtest is not None:
         st.subheader(tickets.backtest.title, anchor=False)

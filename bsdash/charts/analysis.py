@@ -318,10 +318,12 @@ def ski_slope(
             customdata=frame.loc[mask, extra],
             hovertemplate=f"%{{x}}<br>{shown}<extra>{role}</extra>",
         )
-    # The two averages are often close: one labelled above its line on the left, the other below on the right.
+    # On the right, where the slope is lowest: the higher average labelled above its line, the lower below its
+    # own, so that the two labels move apart however close the averages are.
+    msg_higher = msg_average >= all_average
     for value, name, dash, where in (
-        (msg_average, "Most similar group average", "dash", "top left"),
-        (all_average, "All forces", "dot", "bottom right"),
+        (msg_average, "Most similar group average", "dash", "top right" if msg_higher else "bottom right"),
+        (all_average, "All forces", "dot", "bottom right" if msg_higher else "top right"),
     ):
         figure.add_hline(
             y=value,
@@ -352,7 +354,7 @@ def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=f"{name}<br>%{{x}}: £%{{y:,.2f}} per head<extra></extra>",
         )
     figure.update_layout(barmode="group")
-    figure.update_yaxes(tickprefix="£", tickformat=",.2f", title="Spend per head")
+    figure.update_yaxes(tickprefix="£", tickformat=",.2f", title="Spend per resident (£)")
     figure.update_xaxes(title=None)
     return _layout(figure, height=400)
 
@@ -392,7 +394,7 @@ def before_and_after(
     figure.add_annotation(x=pd.Timestamp(change), y=1, yref="paper", text="Change", showarrow=False, xanchor="left")
     figure.update_xaxes(tickformat="%b %Y", title=None)
     money = "arm" not in frame
-    title = axis_title or ("Per cent of the month's tickets or jobs" if percent else f"{single} (£)" if money else None)
+    title = axis_title or ("Within target (%)" if percent else f"{single} (£)" if money else None)
     figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=title)
     return _layout(figure, height=340)
 
@@ -441,11 +443,13 @@ def forecast(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None)
 
 
 def forces_scatter(frame: pd.DataFrame) -> go.Figure:
-    """Spend per head against officers and staff per 1,000 residents, one point per force, ours and its MSG named."""
+    """Spend per head against officers and staff per 1,000 residents, one point per force. Only our force is named
+    on the chart (the most similar group's points sit close together, and their names would cover one another);
+    every force's name is in its hover and the table."""
     figure = go.Figure()
     for role, colour in ROLE_COLOURS.items():
         part = frame[frame["role"] == role].dropna(subset=["spend_per_head", "fte_per_1000"])
-        named = role != "Other forces"
+        named = role == "Our force"
         figure.add_scatter(
             x=part["fte_per_1000"],
             y=part["spend_per_head"],
@@ -453,6 +457,7 @@ def forces_scatter(frame: pd.DataFrame) -> go.Figure:
             name=role,
             text=part["force"] if named else None,
             textposition="top center",
+            textfont={"size": 13},
             marker={
                 "color": colour,
                 "size": 14 if role == "Our force" else 10,
@@ -462,7 +467,7 @@ def forces_scatter(frame: pd.DataFrame) -> go.Figure:
             hovertemplate="%{customdata[0]}<br>%{x:.2f} FTE per 1,000 residents<br>£%{y:,.2f} per head<extra></extra>",
         )
     figure.update_xaxes(title="Officers and staff per 1,000 residents")
-    figure.update_yaxes(tickprefix="£", tickformat=",.0f", title="Spend per head")
+    figure.update_yaxes(tickprefix="£", tickformat=",.0f", title="Spend per resident (£)")
     return _layout(figure, height=420)
 
 

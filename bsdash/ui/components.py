@@ -245,8 +245,9 @@ def downloads_of(
     source = {"name": sources[0].name, "parameters": sources[0].parameters} if len(sources) == 1 else None
     if len(sources) > 1:
         source = {"name": " + ".join(s.name for s in sources), "parameters": {s.name: s.parameters for s in sources}}
-    buttons = st.columns(len(formats) + 2)
-    for i, file_format in enumerate(formats):
+    # A row of buttons at their own width, wrapping on a narrow screen rather than cutting their labels short.
+    buttons = st.container(horizontal=True)
+    for file_format in formats:
         download_button(
             shown,
             file_name=file_name,
@@ -255,7 +256,7 @@ def downloads_of(
             title=title,
             file_format=file_format,
             disabled=shown.empty,
-            container=buttons[i],
+            container=buttons,
         )
 
 

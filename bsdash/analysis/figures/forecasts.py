@@ -14,7 +14,7 @@ from bsdash.analysis.outturn import METHOD_IN_WORDS, Outturn, paid_through
 from bsdash.analysis.periods import Filters
 
 HORIZON = 12
-SHOWN_MONTHS = 48  # the ticket chart: the last four years and the year ahead
+SHOWN_MONTHS = 48  # the ticket chart: four years, the last three of history and the year ahead
 TICKET_FORECAST = {
     "month": "Month",
     "actual": "Tickets logged",
