@@ -13,6 +13,7 @@ from bsdash.governance.audit import COMMAND_LINE, AuditLog, audit_path, import_e
 from bsdash.importer import ExportError, ImportReport, import_file
 from bsdash.layouts import KINDS
 from bsdash.mapping import load_mapping
+from bsdash.reports import commands as reports
 from bsdash.store import db
 from bsdash.store.checks import contract_problems
 from bsdash.store.queries import QueryError, Registry
@@ -110,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
     bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
     bench.set_defaults(run=_bench)
+
+    reports.add_verbs(verbs)
 
     schema = verbs.add_parser("schema", help="print the data contract, column by column")
     schema.add_argument("--markdown", action="store_true", help="as the Markdown of data/README.md")

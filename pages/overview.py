@@ -5,6 +5,7 @@ import streamlit as st
 
 from bsdash.analysis.figures.overview import BARS, overview
 from bsdash.charts import core as charts
+from bsdash.ui.board_pack import board_pack_download
 from bsdash.ui.components import chart_with_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
@@ -22,6 +23,7 @@ page_header(
 )
 figures = overview(filters, runner)
 st.caption("Data as at: " + " · ".join(figures.as_at))
+board_pack_download(filters)
 headlines(figures.headlines)
 with st.expander("How the traffic lights are set"):
     st.markdown("\n".join(f"- **{name}**: {rule}" for name, rule in figures.thresholds.items()))

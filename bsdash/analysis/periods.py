@@ -5,6 +5,7 @@ period they are compared with is the same stretch of the year before (for a year
 before (for a custom range), so that a year in progress is compared like for like.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -104,3 +105,18 @@ class Filters:
 
     def with_departments(self, departments: tuple[str, ...]) -> "Filters":
         return replace(self, departments=departments)
+
+
+def services_chosen(
+    service_types: Iterable[str], provider_types: Iterable[str], provider_of: Mapping[str, str]
+) -> tuple[str, ...] | None:
+    """The service codes that service types and provider types leave together (`provider_of`: service code ->
+    its provider type); None when neither restricts."""
+    service_types, provider_types = tuple(service_types), tuple(provider_types)
+    if not service_types and not provider_types:
+        return None
+    return tuple(
+        code
+        for code, provider in provider_of.items()
+        if (not service_types or code in service_types) and (not provider_types or provider in provider_types)
+    )

@@ -14,7 +14,7 @@ import streamlit as st
 from bsdash import fiscal
 from bsdash.analysis.dates import DataDates
 from bsdash.analysis.figures.drill import Names
-from bsdash.analysis.periods import PROVIDER_TYPES, Filters, Period
+from bsdash.analysis.periods import PROVIDER_TYPES, Filters, Period, services_chosen
 from bsdash.ui.database import query
 from bsdash.ui.router import through_router
 
@@ -190,14 +190,7 @@ def _current(choices: Options) -> Filters:
         period = Period(start, end)
     service_types = tuple(state.get("f_services") or ())
     provider_types = tuple(state.get("f_providers") or ())
-    services = None
-    if service_types or provider_types:
-        services = tuple(
-            code
-            for code in choices.services
-            if (not service_types or code in service_types)
-            and (not provider_types or choices.service_providers[code] in provider_types)
-        )
+    services = services_chosen(service_types, provider_types, choices.service_providers)
     return Filters(
         period, choices.dates, tuple(state.get("f_departments") or ()), service_types, provider_types, services
     )

@@ -5,9 +5,11 @@ from datetime import date
 
 import pandas as pd
 
-from bsdash.analysis.figures import Fetch
+from bsdash import fiscal
+from bsdash.analysis.dates import DataDates
+from bsdash.analysis.figures import Fetch, Runner
 from bsdash.analysis.outturn import Outturn, forecast_outturn, paid_through
-from bsdash.analysis.periods import Filters, Period
+from bsdash.analysis.periods import PROVIDER_TYPES, Filters, Period, services_chosen
 from bsdash.formatting import uk_date
 
 EARLIEST = date(2000, 1, 1)
@@ -51,3 +53,45 @@ def describe(filters: Filters, departments: dict[str, str], services: dict[str, 
     providers = ", ".join(filters.provider_types) + " providers" if filters.provider_types else ""
     parts = [text, chosen_departments, chosen_services] + ([providers] if providers else [])
     return " · ".join(parts) + f" · {filters.dates.describe()}"
+
+
+class FilterError(ValueError):
+    """A filter the data does not know, with what it does know."""
+
+
+def filters_for(
+    run: Runner,
+    financial_year: str | None = None,
+    departments: tuple[str, ...] = (),
+    service_types: tuple[str, ...] = (),
+    provider_types: tuple[str, ...] = (),
+) -> Filters:
+    """The shared filters as the sidebar would set them, for the command line and the alerts: a financial year
+    (by default the one the data's latest day falls in), departments, service and provider types by code."""
+    dates = DataDates.from_row(run("data_as_at", {}).iloc[0].to_dict())
+    year = fiscal.parse_financial_year(financial_year) if financial_year else fiscal.financial_year(dates.latest)
+    if year is None:
+        raise FilterError(f"'{financial_year}' is not a financial year: write it 2024/25.")
+    services = run("service_list", {})
+    known = {
+        "department": set(run("department_list", {})["department_id"]),
+        "service type": set(services["service_id"]),
+        "provider type": set(PROVIDER_TYPES),
+    }
+    for what, asked in (
+        ("department", departments),
+        ("service type", service_types),
+        ("provider type", provider_types),
+    ):
+        unknown = [code for code in asked if code not in known[what]]
+        if unknown:
+            raise FilterError(f"Unknown {what} {', '.join(unknown)}: the data knows {', '.join(sorted(known[what]))}.")
+    provider_of = dict(zip(services["service_id"], services["provider_type"], strict=True))
+    return Filters(
+        Period.year(year),
+        dates,
+        tuple(departments),
+        tuple(service_types),
+        tuple(provider_types),
+        services_chosen(service_types, provider_types, provider_of),
+    )
