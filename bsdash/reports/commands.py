@@ -96,7 +96,7 @@ def _alerts(args: argparse.Namespace) -> int:
             service_types=tuple(args.service),
             provider_types=tuple(args.provider),
             since=args.since,
-            config_path=args.config,
+            config=args.config,
             mail=not args.no_mail,
         )
     except (AlertsError, FilterError) as error:

@@ -24,6 +24,7 @@ from bsdash.analysis.periods import Filters
 from bsdash.charts.core import short_names
 
 MARKING = "OFFICIAL"
+HEADLINE_QUERIES = ("headline_figures", "sla_compliance_by_priority", "open_tickets_by_sla_used", "contracts_expiring")
 CONTRACT_ROWS = 18  # the pipeline rows a page holds; the rest are counted under the table
 
 
@@ -81,7 +82,19 @@ class BoardPack:
     marking: str = MARKING
 
 
-def board_pack(filters: Filters, run: Runner, made: datetime | None = None) -> BoardPack:
+@dataclass(frozen=True)
+class Leadership:
+    """The figures a leader reads, as the pages show them, and the risks they make; the words of the filters."""
+
+    overview: Overview
+    spend: Spend
+    levels: ServiceLevels
+    contracts: Procurement
+    risks: list[Risk]
+    words: list[str]  # the period, departments, service types (and providers), how far the data reaches
+
+
+def leadership(filters: Filters, run: Runner) -> Leadership:
     fetch = Fetch(run)
     departments = fetch("department_list")
     services = fetch("service_list")
@@ -94,15 +107,19 @@ def board_pack(filters: Filters, run: Runner, made: datetime | None = None) -> B
     money = spend(filters, run)
     levels = service_levels(filters, run)
     contracts = procurement_figures(filters, run)
-    compared = benchmarks(filters, run)
     by_priority = levels.it.levels.frame if levels.it else _no_priorities()
     risks = risks_list(
         view.headlines, contracts.pipeline.frame, by_priority, money.budget.frame, complete=view.outturn.complete
     )
-    period = words[0]
+    return Leadership(view, money, levels, contracts, risks, words)
+
+
+def board_pack(filters: Filters, run: Runner, made: datetime | None = None) -> BoardPack:
+    seen = leadership(filters, run)
+    view, words = seen.overview, seen.words
     return BoardPack(
         title="Business services board pack",
-        period=period,
+        period=words[0],
         filters=" · ".join(words[1:-1]),
         as_at=view.as_at,
         made=(made or datetime.now()).strftime("%d/%m/%Y %H:%M"),
@@ -110,13 +127,13 @@ def board_pack(filters: Filters, run: Runner, made: datetime | None = None) -> B
         summary=view.summary,
         thresholds=view.thresholds,
         pages=[
-            _spend_page(view, money),
-            _service_levels_page(view, levels),
-            _contracts_page(contracts),
-            _benchmarks_page(compared),
-            _risks_page(risks),
+            _spend_page(view, seen.spend),
+            _service_levels_page(view, seen.levels),
+            _contracts_page(seen.contracts),
+            _benchmarks_page(benchmarks(filters, run)),
+            _risks_page(seen.risks),
         ],
-        risks=risks,
+        risks=seen.risks,
         cover_sources=[
             *_names(view.by_service, view.levels, view.monthly, view.tickets),
             "headline_figures",
