@@ -14,14 +14,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from bsdash.analysis.figures import Headline, Source, Table
-from bsdash.analysis.figures.common import describe
+from bsdash.analysis.figures.common import describe as describe_filters
+from bsdash.charts import describe
 from bsdash.governance import downloads
 from bsdash.governance.audit import AuditLog, Entry, audit_path, sha256_of
 from bsdash.ui import auth
 from bsdash.ui.database import query_definition, registry
 from bsdash.ui.filters import options
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No toolbar: its eight buttons were eight tab stops a chart, read out by their icon names; the table twin's own
+# buttons download the figures. Responsive: a chart follows its container's width, on screen and in print.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 STATUS_BADGE = {
     "good": ("green", ":material/check_circle:"),
     "watch": ("orange", ":material/warning:"),
@@ -159,7 +162,7 @@ def file_context(what: str, sources: tuple[Source, ...] = ()) -> list[str]:
     person = auth.viewer()
     return downloads.context_lines(
         what,
-        describe(filters, choice.departments, choice.services) if filters else "none",
+        describe_filters(filters, choice.departments, choice.services) if filters else "none",
         (filters.dates if filters else choice.dates).lines() or ["no data"],
         datetime.now(),
         person.who if person.signed_in else "this machine's user (sign-in is off)",
@@ -289,21 +292,31 @@ def data_table(table: Table | pd.DataFrame, *, key: str, height: int | str = "au
 
     A plain frame (a page's own table, such as the audit log) is shown with `file_name`, `columns`, `kinds`
     and `source` given as keywords."""
-    if not isinstance(table, Table):
-        source = legacy.get("source") or table.attrs.get("query") or {}
-        sources = (Source(str(source["name"]), source.get("parameters") or {}),) if source.get("name") else ()
-        table = Table(
-            str(source.get("name") or legacy["file_name"]),
-            table,
-            legacy["file_name"],
-            legacy.get("columns"),
-            legacy.get("kinds"),
-            sources,
-        )
-    shown, config = present(table.frame, table.columns, table.kinds)
-    st.dataframe(shown, column_config=config, hide_index=True, height=height, key=f"{key}_frame")
+    table = _as_table(table, legacy)
+    shown = _shown_table(table, key, height)
     downloads_of(shown, key=key, file_name=table.file_name, title=table.title, sources=table.sources)
     how_it_was_made(table.sources, table.derived, key)
+    return shown
+
+
+def _as_table(table: Table | pd.DataFrame, legacy: dict) -> Table:
+    if isinstance(table, Table):
+        return table
+    source = legacy.get("source") or table.attrs.get("query") or {}
+    sources = (Source(str(source["name"]), source.get("parameters") or {}),) if source.get("name") else ()
+    return Table(
+        str(source.get("name") or legacy["file_name"]),
+        table,
+        legacy["file_name"],
+        legacy.get("columns"),
+        legacy.get("kinds"),
+        sources,
+    )
+
+
+def _shown_table(table: Table, key: str, height: int | str = "auto") -> pd.DataFrame:
+    shown, config = present(table.frame, table.columns, table.kinds)
+    st.dataframe(shown, column_config=config, hide_index=True, height=height, key=f"{key}_frame", alt=table.title)
     return shown
 
 
@@ -315,11 +328,13 @@ def chart_with_table(
     selectable: bool = False,
     caption: str | None = None,
 ):
-    """The chart, and beside it (a tab away) the same numbers as a table with their downloads.
+    """The chart, and beside it (a tab away) the same numbers as a table; under both, the table's downloads.
 
-    The table is made only while its tab is open (opening it runs the page again): a page of charts then sends
-    and draws no hidden tables, which keeps every filter change quick. With `selectable`, clicking a bar reruns
-    the page and the selection event is returned.
+    The chart is named for assistive technology by its table's title and a sentence on what its figures show
+    (bsdash.charts.describe). The downloads sit under the tabs, not inside the table's, so that they are a
+    keystroke away from the chart and need no tab opened. The table is made only while its tab is open (opening
+    it runs the page again): a page of charts then sends and draws no hidden tables, which keeps every filter
+    change quick. With `selectable`, clicking a bar reruns the page and the selection event is returned.
     """
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
@@ -329,12 +344,16 @@ def chart_with_table(
             config=PLOTLY_CONFIG,
             on_select="rerun" if selectable else "ignore",
             selection_mode=("points",) if selectable else ("points", "box", "lasso"),
+            alt=f"{table.title}: {describe.summary(figure)}",
         )
         if caption:
             st.caption(caption)
     if table_tab.open:
         with table_tab:
-            data_table(table, key=key)
+            _shown_table(table, key)
+            how_it_was_made(table.sources, table.derived, key)
+    shown, _ = present(table.frame, table.columns, table.kinds)
+    downloads_of(shown, key=key, file_name=table.file_name, title=table.title, sources=table.sources)
     return event if selectable else None
 
 
