@@ -10,9 +10,17 @@ import streamlit as st
 
 from bsdash.ui import auth
 from bsdash.ui.filters import filter_panel, show_notices
+from bsdash.ui.page_support import ABOUT, page_support
 from bsdash.ui.startup import ensure_database
 
-st.set_page_config(page_title="Business services dashboard", page_icon=":material/local_police:", layout="wide")
+st.set_page_config(
+    page_title="Business services dashboard",
+    page_icon=":material/local_police:",
+    layout="wide",
+    # An About entry brings the app's menu (top right) back, and with it the choice of a light or dark theme.
+    menu_items={"About": ABOUT},
+)
+page_support()
 
 viewer = auth.gate()
 page, _spec = auth.navigation(viewer)

@@ -32,7 +32,7 @@ for note in figures.notes:
 headlines(figures.headlines)
 st.markdown(figures.saving)
 
-st.subheader("The ski slope: every force, highest first", anchor=False)
+st.header("The ski slope: every force, highest first", anchor=False)
 measures = list(MEASURES)
 page_choice("measure", measures, measures[0], what="measure")
 measure = st.radio("Measure", measures, format_func=lambda m: MEASURES[m][0], horizontal=True, key="measure")
@@ -52,7 +52,7 @@ event = chart_with_table(
 )
 drill_through("benchmark_slope", event, BARS, filters, names())
 
-st.subheader("Spend against workforce", anchor=False)
+st.header("Spend against workforce", anchor=False)
 chart_with_table(
     charts.forces_scatter(figures.scatter.frame),
     figures.scatter,
@@ -61,7 +61,7 @@ chart_with_table(
     "per resident on business services.",
 )
 
-st.subheader("Spend per head by POA function", anchor=False)
+st.header("Spend per head by POA function", anchor=False)
 if figures.functions.empty:
     nothing_to_show("No POA function to compare for these service types.")
 else:

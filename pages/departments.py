@@ -38,7 +38,7 @@ figures = departments(filters, runner, compared)
 words = names()
 st.info(figures.sentence, icon=":material/lightbulb:")
 
-st.subheader("Spend per FTE by service type", anchor=False)
+st.header("Spend per FTE by service type", anchor=False)
 if not figures.has_spend:
     nothing_to_show("No payments for these departments and services in this period.")
 else:
@@ -59,7 +59,7 @@ else:
     )
     drill_through("departments_per_fte", event, BARS, filters, words)
 
-st.subheader("IT support: demand and service levels", anchor=False)
+st.header("IT support: demand and service levels", anchor=False)
 if not figures.shows_tickets:
     nothing_to_show("No IT tickets for these departments in this period (or IT support is filtered out).")
 else:
@@ -89,7 +89,7 @@ else:
             caption="Hours from logged to resolved. SLA compliance is in the table.",
         )
 
-st.subheader("Every department against the force average", anchor=False)
+st.header("Every department against the force average", anchor=False)
 st.caption(
     "Spend per FTE on each service as an index: 100 is the force's average per FTE (all spend on the service "
     "over all officers and staff), 200 twice the average. The departments compared are marked ▶."

@@ -19,7 +19,7 @@ page_header("Forecasts", "How many tickets should we expect, and where will this
 figures = forecasts(filters, runner)
 st.caption(figures.caption)
 
-st.subheader("IT ticket demand by month", anchor=False)
+st.header("IT ticket demand by month", anchor=False)
 tickets = figures.tickets
 if tickets is None:
     nothing_to_show("Ticket forecasts need IT support in the filters and two years of tickets.")
@@ -32,7 +32,7 @@ else:
         caption="The last three years and the next twelve months.",
     )
     if tickets.backtest is not None:
-        st.subheader(tickets.backtest.title, anchor=False)
+        st.header(tickets.backtest.title, anchor=False)
         chart_with_table(
             charts.backtest(tickets.backtest.frame, money=False, axis_title="Tickets logged a month"),
             tickets.backtest,
@@ -41,7 +41,7 @@ else:
         )
 
 spend = figures.spend
-st.subheader(spend.title, anchor=False)
+st.header(spend.title, anchor=False)
 headlines(spend.headlines)
 st.markdown(spend.sentence)
 if spend.forecast is not None:

@@ -28,13 +28,13 @@ files = st.file_uploader(
 
 if not files:
     if "import_results" in st.session_state:
-        st.subheader("What happened")
+        st.header("What happened")
         importing.show_reports(st.session_state["import_results"])
     else:
         st.info("Choose one or more export files to see how they will be read.", icon=":material/upload_file:")
     st.stop()
 
-st.subheader("How each file will be read")
+st.header("How each file will be read")
 jobs, blocked = [], 0
 for upload in importing.keep_uploads(files):
     preview, mapping = importing.show_preview(upload, kind, saved)

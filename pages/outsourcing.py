@@ -79,7 +79,7 @@ st.caption(
 
 left, right = st.columns(2)
 with left:
-    st.subheader(result.level_name, anchor=False)
+    st.header(result.level_name, anchor=False)
     chart_with_table(
         charts.before_and_after(result.monthly.frame, result.level_value, change, percent=True),
         result.monthly,
@@ -87,7 +87,7 @@ with left:
     )
 with right:
     if result.resolves:
-        st.subheader("Median time to resolve (hours)", anchor=False)
+        st.header("Median time to resolve (hours)", anchor=False)
         chart_with_table(
             charts.before_and_after(result.monthly.frame, "median_hours_to_resolve", change, axis_title="Hours"),
             result.monthly,
@@ -95,7 +95,7 @@ with right:
         )
     else:
         nothing_to_show("No time to resolve is reported for this service.")
-st.subheader(f"Cost per {result.unit}", anchor=False)
+st.header(f"Cost per {result.unit}", anchor=False)
 chart_with_table(
     charts.before_and_after(result.cost.frame, "cost_per_unit", change, name=f"Cost per {result.unit}"),
     result.cost,

@@ -28,12 +28,12 @@ headlines(figures.headlines)
 with st.expander("How the traffic lights are set"):
     st.markdown("\n".join(f"- **{name}**: {rule}" for name, rule in figures.thresholds.items()))
 
-st.subheader("What changed", anchor=False)
+st.header("What changed", anchor=False)
 st.markdown("\n".join(f"- {line}" for line in figures.summary))
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Spend by service type", anchor=False)
+    st.header("Spend by service type", anchor=False)
     if figures.by_service.empty:
         nothing_to_show("No payments match the filters in this period.")
     else:
@@ -46,13 +46,13 @@ with left:
         )
         drill_through("overview_spend", event, BARS, filters, names())
 with right:
-    st.subheader("Service levels against target", anchor=False)
+    st.header("Service levels against target", anchor=False)
     if figures.levels.empty:
         nothing_to_show("No service levels were reported for these services in this period.")
     else:
         chart_with_table(charts.levels_against_target(figures.levels.frame), figures.levels, key="overview_levels")
 
-st.subheader("Monthly trend", anchor=False)
+st.header("Monthly trend", anchor=False)
 left, right = st.columns(2)
 with left:
     if figures.monthly.empty:

@@ -23,7 +23,7 @@ page_header(
 figures = figures_of.procurement_figures(filters, runner)
 headlines(figures.headlines, per_row=4)
 
-st.subheader("Contracts ending in the next 18 months", anchor=False)
+st.header("Contracts ending in the next 18 months", anchor=False)
 st.caption(
     f"Counted from the contract register's day, {figures.as_at} (the period filter does not apply; service and "
     "provider types do). Most urgent first: contracts already inside their re-procurement lead time (vermillion, "
@@ -44,7 +44,7 @@ else:
 
 left, right = st.columns(2)
 with left:
-    st.subheader("On and off contract", anchor=False)
+    st.header("On and off contract", anchor=False)
     if figures.on_contract.empty:
         nothing_to_show("No payments match the filters in this period.")
     else:
@@ -55,7 +55,7 @@ with left:
             caption="Addressable spend leaves out payments to individuals whose names are redacted.",
         )
 with right:
-    st.subheader("Supplier concentration and tail spend", anchor=False)
+    st.header("Supplier concentration and tail spend", anchor=False)
     if figures.concentration.empty:
         nothing_to_show("No payments match the filters in this period.")
     else:
@@ -68,7 +68,7 @@ with right:
             "2,500 highly concentrated (hatched). Tail = the suppliers after those that make up 80 % of the spend.",
         )
 
-st.subheader("Tender evaluation: move the weights", anchor=False)
+st.header("Tender evaluation: move the weights", anchor=False)
 if not figures.tenders:
     nothing_to_show("No tender with bids on record for these service types.")
 else:
@@ -95,7 +95,7 @@ else:
     st.markdown(scored.sentence)
     chart_with_table(charts.bid_points(scored.bids.frame), scored.bids, key="procurement_bids")
 
-st.subheader("Contract KPI ratings: contracts over £5m (Procurement Act 2023)", anchor=False)
+st.header("Contract KPI ratings: contracts over £5m (Procurement Act 2023)", anchor=False)
 if figures.compliance.empty:
     nothing_to_show("No contract over £5m for these service types was live in this period.")
 else:
@@ -110,7 +110,7 @@ else:
         chart_with_table(charts.kpi_ratings(figures.ratings.frame), figures.ratings, key="procurement_kpis")
     data_table(figures.compliance, key="procurement_compliance")
 
-st.subheader("The contract register", anchor=False)
+st.header("The contract register", anchor=False)
 if figures.register.empty:
     nothing_to_show("No contract for these service types was live in this period.")
 else:

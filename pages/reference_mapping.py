@@ -27,7 +27,7 @@ if "mapping_result" in st.session_state:
 
 options = ui.target_options()
 unmapped = query("unmapped_labels")
-st.subheader("Labels not mapped yet")
+st.header("Labels not mapped yet")
 if unmapped.empty:
     st.success("Every label maps onto a department or service.", icon=":material/check:")
 else:
@@ -45,7 +45,7 @@ else:
         st.session_state["mapping_result"] = ui.save(chosen)
         st.rerun()
 
-st.subheader("The mapping")
+st.header("The mapping")
 mapping = query("reference_mapping")
 if mapping.empty:
     st.info("No labels are mapped yet.", icon=":material/info:")
@@ -64,7 +64,7 @@ else:
         help="Edit it in a spreadsheet and load it back below, or import it with --kind reference_map.",
     )
 
-st.subheader("Load a mapping file")
+st.header("Load a mapping file")
 upload = st.file_uploader(
     "A reference-map CSV (Kind, Label in Export, Maps To)", type=["csv"], max_upload_size=5, key="mapping_upload"
 )

@@ -34,7 +34,7 @@ if it is None:
     )
 else:
     headlines(it.headlines, per_row=4)
-    st.subheader("SLA compliance and time to resolve by priority", anchor=False)
+    st.header("SLA compliance and time to resolve by priority", anchor=False)
     left, right = st.columns(2)
     with left:
         clickable(
@@ -51,7 +51,7 @@ else:
             caption="Hours from logged to resolved: the median and the 90th percentile (the tail a mean hides).",
         )
 
-    st.subheader("The ticket workflow: time in each stage", anchor=False)
+    st.header("The ticket workflow: time in each stage", anchor=False)
     st.caption(
         "Submitted, assigned (by skill and availability), resolved and the user notified, closed after the user "
         "confirms or five days pass. Median hours per stage and priority; the table adds the 90th percentile."
@@ -66,7 +66,7 @@ else:
 
     left, right = st.columns(2)
     with left:
-        st.subheader(f"Backlog and ageing at {it.end}", anchor=False)
+        st.header(f"Backlog and ageing at {it.end}", anchor=False)
         if it.open_now == 0:
             nothing_to_show("No tickets were open at the end of the period.")
         else:
@@ -83,7 +83,7 @@ else:
                 "levels_backlog",
             )
     with right:
-        st.subheader("Open tickets by share of SLA used", anchor=False)
+        st.header("Open tickets by share of SLA used", anchor=False)
         if it.open_now == 0:
             nothing_to_show("No tickets were open at the end of the period.")
         else:
@@ -101,7 +101,7 @@ else:
                 "Hatched bars need action: at risk of breach (75 % or more of the time used) or breached.",
             )
 
-    st.subheader("Reopen, first-assignment and first-contact resolution", anchor=False)
+    st.header("Reopen, first-assignment and first-contact resolution", anchor=False)
     chart_with_table(
         charts.grouped_bars(
             it.rates_long.frame,
@@ -117,7 +117,7 @@ else:
         caption="Satisfaction and the survey response rate are in the table.",
     )
 
-st.subheader("Other services: monthly levels against target", anchor=False)
+st.header("Other services: monthly levels against target", anchor=False)
 if figures.kpis.empty:
     nothing_to_show("No monthly service levels were reported for the services chosen in this period.")
 else:

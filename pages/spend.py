@@ -31,17 +31,17 @@ def clickable(figure, table, key: str, caption: str | None = None) -> None:
 
 left, right = st.columns(2)
 with left:
-    st.subheader("By service type", anchor=False)
+    st.header("By service type", anchor=False)
     clickable(charts.spend_by_service(figures.by_service.frame), figures.by_service, "spend_service")
 with right:
-    st.subheader("By month", anchor=False)
+    st.header("By month", anchor=False)
     clickable(
         charts.stacked_by_month(figures.monthly.frame, "amount", "service", key="service_id"),
         figures.monthly,
         "spend_month",
     )
 
-st.subheader("Suppliers", anchor=False)
+st.header("Suppliers", anchor=False)
 st.markdown(figures.concentration)
 clickable(
     charts.horizontal_bars(
@@ -54,7 +54,7 @@ clickable(
 
 left, right = st.columns(2)
 with left:
-    st.subheader("By expense type", anchor=False)
+    st.header("By expense type", anchor=False)
     clickable(
         charts.horizontal_bars(
             figures.expense_top.frame, "amount", "expense_type", key="expense_type", axis_title="Spend (£)"
@@ -64,14 +64,14 @@ with left:
         caption="The 15 largest expense types; the table splits them by service type.",
     )
 with right:
-    st.subheader("Capital and revenue", anchor=False)
+    st.header("Capital and revenue", anchor=False)
     clickable(
         charts.stacked_by_month(figures.capital.frame, "amount", "capital_revenue", order=["Revenue", "Capital"]),
         figures.capital,
         "spend_capital",
     )
 
-st.subheader("Budget against actual", anchor=False)
+st.header("Budget against actual", anchor=False)
 if figures.budget.empty:
     nothing_to_show("No budgets for these departments and services in this period.")
 else:

@@ -50,7 +50,7 @@ def texts(test: AppTest) -> str:
     """Everything written on the page, for assertions about what a reader sees."""
     parts = [
         e.value
-        for kind in ("title", "markdown", "caption", "info", "warning", "subheader")
+        for kind in ("title", "header", "markdown", "caption", "info", "warning", "subheader")
         for e in getattr(test, kind)
     ]
     return "\n".join(str(p) for p in parts)
