@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from bsdash.analysis.figures import Headline
-from bsdash.analysis.figures.risks import KINDS, Risk
+from bsdash.analysis.figures.risks import KINDS, ORDER, Risk
 from bsdash.formatting import counted
 
 LEVEL_WORDS = {"good": "on track", "watch": "watch", "act": "act"}
@@ -85,7 +85,7 @@ def changes(before: State, after: State) -> list[Change]:
 def _order(change: Change) -> tuple[int, int, int]:
     light = 0 if change.key.startswith("light:") else 1
     kind = 0 if change.before is None else 2 if change.after is None else 1
-    level = {"act": 0, "watch": 1, "good": 2}[(change.after or change.before).level]  # type: ignore[union-attr]
+    level = ORDER[(change.after or change.before).level]  # type: ignore[union-attr]
     return light, kind, level
 
 

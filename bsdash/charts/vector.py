@@ -47,7 +47,7 @@ def bar_chart(bars: Bars, width: float, height: float) -> Drawing:
     drawing = Drawing(width, height)
     label_width = min(width * 0.34, max(_text_width(label) for label in bars.labels) + 8) if bars.labels else 0
     text_room = max((_text_width(t) for texts in bars.texts for t in texts), default=0) + 6
-    legend_height = 14 if bars.legend else 0
+    legend_height = 12 * legend_rows(bars, width, label_width) + 2 if bars.legend else 0
     left, right = label_width, width - text_room
     top, bottom = height - legend_height - 4, 26
     values = [v for series in bars.values for v in series if _number(v)]
@@ -121,7 +121,7 @@ def bar_chart(bars: Bars, width: float, height: float) -> Drawing:
             x = x_of(bars.targets[row])
             half = band * 0.45
             drawing.add(Line(x, centre - half, x, centre + half, strokeColor=_hex(TARGET), strokeWidth=2.5))
-    _legend(drawing, bars, left, height - legend_height + 2)
+    _legend(drawing, bars, left, height - 10)
     return drawing
 
 
@@ -148,13 +148,30 @@ def hatch_lines(x: float, y: float, width: float, height: float, step: float) ->
 
 
 def _legend(drawing: Drawing, bars: Bars, x: float, y: float) -> None:
-    for name, series, flagged in bars.legend:
-        drawing.add(_bar(x, y, 16, 8, colour_of(series, flagged), flagged))
-        drawing.add(String(x + 20, y + 1, name, fontName=FONT, fontSize=SIZE, fillColor=_hex(INK)))
-        x += 30 + _text_width(name)
+    """The legend's entries in a row, wrapping onto a row below when the chart is too narrow for them."""
+    entries = [(name, series, flagged) for name, series, flagged in bars.legend]
+    start, row = x, 0
+    for name, series, flagged in entries:
+        room = 30 + _text_width(name)
+        if x + room > drawing.width and x > start:
+            x, row = start, row + 1
+        drawing.add(_bar(x, y - 12 * row, 16, 8, colour_of(series, flagged), flagged))
+        drawing.add(String(x + 20, y - 12 * row + 1, name, fontName=FONT, fontSize=SIZE, fillColor=_hex(INK)))
+        x += room
     if bars.targets:
-        drawing.add(Line(x + 6, y - 1, x + 6, y + 9, strokeColor=_hex(TARGET), strokeWidth=2.5))
-        drawing.add(String(x + 12, y + 1, "Target", fontName=FONT, fontSize=SIZE, fillColor=_hex(INK)))
+        drawing.add(Line(x + 6, y - 12 * row - 1, x + 6, y - 12 * row + 9, strokeColor=_hex(TARGET), strokeWidth=2.5))
+        drawing.add(String(x + 12, y - 12 * row + 1, "Target", fontName=FONT, fontSize=SIZE, fillColor=_hex(INK)))
+
+
+def legend_rows(bars: Bars, width: float, left: float) -> int:
+    """How many rows the legend takes in a chart `width` wide whose legend starts at `left`."""
+    x, rows = left, 1
+    for name, _, _ in bars.legend:
+        room = 30 + _text_width(name)
+        if x + room > width and x > left:
+            x, rows = left, rows + 1
+        x += room
+    return rows
 
 
 def _number(value: object) -> bool:

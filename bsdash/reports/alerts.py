@@ -24,7 +24,7 @@ from bsdash.analysis.figures.common import filters_for
 from bsdash.config import ROOT
 from bsdash.formatting import uk_date
 from bsdash.store import db
-from bsdash.store.queries import Registry
+from bsdash.store.queries import query_runner
 
 DEFAULT_CONFIG = ROOT / ".streamlit" / "alerts.toml"
 KEEP_RUNS = 400  # runs kept per selection in the state file
@@ -126,11 +126,7 @@ def run_alerts(
     now = now or datetime.now()
     con = db.connect(database, read_only=True)
     try:
-        registry = Registry()
-
-        def run(name, params):
-            return registry.run(con, name, dict(params))
-
+        run = query_runner(con)
         filters = filters_for(run, fy, departments, service_types, provider_types)
         current, heading = _evaluate(filters, run)
     finally:

@@ -37,7 +37,7 @@ from bsdash.governance.audit import Entry, sha256_of
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
-HEADER, FOOTER = 24 * mm, 16 * mm
+HEADER, FOOTER = 27 * mm, 16 * mm
 INK, MUTED, RULE, MARK_RED = HexColor("#1f1f1f"), HexColor("#555555"), HexColor("#bfbfbf"), HexColor("#b00020")
 
 TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, textColor=INK, spaceAfter=4)
@@ -87,30 +87,30 @@ class _Pack(BaseDocTemplate):
         title, sources = getattr(canvas, "_bsdash_page", ("", []))
         width, height = PAGE
         canvas.saveState()
-        for y in (height - 9 * mm, 6 * mm):
+        for y in (height - 7 * mm, 5 * mm):  # the marking, top and bottom, centred on a line of its own
             canvas.setFont(BOLD, 10)
             canvas.setFillColor(MARK_RED)
             canvas.drawCentredString(width / 2, y, pack.marking)
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, 9)
-        canvas.drawString(MARGIN, height - 9 * mm, f"{pack.title}: {title}")
+        canvas.drawString(
+            MARGIN, height - 12 * mm, _clip(canvas, f"{pack.title}: {title}", width - 2 * MARGIN - 45 * mm)
+        )
         canvas.setFont(FONT, 7.5)
-        canvas.drawRightString(width - MARGIN, height - 9 * mm, f"Made {pack.made}")
-        canvas.drawString(
-            MARGIN, height - 13 * mm, _clip(canvas, f"{pack.period} · {pack.filters}", width - 2 * MARGIN)
-        )
+        canvas.drawRightString(width - MARGIN, height - 12 * mm, f"Made {pack.made}")
+        line = f"{pack.period} · {pack.filters}"
+        canvas.drawString(MARGIN, height - 16 * mm, _clip(canvas, line, width - 2 * MARGIN))
         canvas.setFillColor(MUTED)
-        canvas.drawString(
-            MARGIN, height - 17 * mm, _clip(canvas, "Data as at: " + " · ".join(pack.as_at), width - 2 * MARGIN)
-        )
+        as_at = "Data as at: " + " · ".join(pack.as_at)
+        canvas.drawString(MARGIN, height - 20 * mm, _clip(canvas, as_at, width - 2 * MARGIN))
         canvas.setStrokeColor(RULE)
-        canvas.line(MARGIN, height - HEADER + 4 * mm, width - MARGIN, height - HEADER + 4 * mm)
+        canvas.line(MARGIN, height - HEADER + 4.5 * mm, width - MARGIN, height - HEADER + 4.5 * mm)
         canvas.line(MARGIN, FOOTER - 3 * mm, width - MARGIN, FOOTER - 3 * mm)
         canvas.setFillColor(MUTED)
         names = "Sources (named queries in queries/): " + (", ".join(sources) or "none")
         canvas.setFont(FONT, 6.5)
-        for number, line in enumerate(_lines(canvas, names, width - 2 * MARGIN - 30 * mm, 2)):
-            canvas.drawString(MARGIN, FOOTER - 6 * mm - number * 8, line)
+        for number, text in enumerate(_lines(canvas, names, width - 2 * MARGIN - 30 * mm, 2)):
+            canvas.drawString(MARGIN, FOOTER - 6 * mm - number * 8, text)
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(INK)
         canvas.drawRightString(
@@ -274,15 +274,15 @@ def _page(page: PackPage) -> list:
     content.append(Spacer(1, 3 * mm))
     room = PAGE[0] - 2 * MARGIN
     if page.chart is not None and page.grid is not None:
-        chart_width = room * 0.42
+        chart_width = room * 0.42 if page.beside else room * 0.6
         height = max(150.0, min(330.0, 13.0 * len(page.chart.labels) * len(page.chart.series) + 60))
         chart = [_p(page.chart.title, LABEL), bar_chart(page.chart, chart_width - 8, height)]
         table = _grid(page.grid, room - chart_width)
-        if _height(table, room - chart_width) <= BODY_HEIGHT - _height(content, room) - 8:
+        if page.beside and _height(table, room - chart_width) <= BODY_HEIGHT - _height(content, room) - 8:
             side = Table([[chart, table]], colWidths=[chart_width, room - chart_width])
             side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
             content.append(side)
-        else:  # too long to sit beside the chart: under it, running on to the next page
+        else:  # the table under the chart, at the page's width, running on to the next page if it must
             content += [*chart, Spacer(1, 3 * mm), *_listed(_grid(page.grid, room))]
     elif page.grid is not None:
         content += _listed(_grid(page.grid, room))
@@ -312,9 +312,7 @@ def _grid(grid: Grid, width: float) -> list | Table:
                 for text, numeric in zip(row, grid.numeric, strict=True)
             ]
         )
-    weights = [1.0 if numeric else 2.4 for numeric in grid.numeric]
-    if len(grid.headings) == 4 and not any(grid.numeric):  # the risks list: the figures take the room
-        weights = [0.6, 1.6, 2.2, 7.0]
+    weights = grid.weights or [1.0 if numeric else 2.4 for numeric in grid.numeric]
     total = sum(weights)
     table = Table(cells, colWidths=[width * w / total for w in weights], repeatRows=1)
     style = [

@@ -11,7 +11,7 @@ from bsdash.analysis.figures.common import FilterError, filters_for
 from bsdash.config import database_path
 from bsdash.governance.audit import COMMAND_LINE, AuditLog, audit_path
 from bsdash.store import db
-from bsdash.store.queries import Registry
+from bsdash.store.queries import query_runner
 
 
 def add_verbs(verbs) -> None:
@@ -49,11 +49,6 @@ def _database(args: argparse.Namespace) -> Path:
     return args.db or database_path()
 
 
-def _runner(con):
-    registry = Registry()
-    return lambda name, params: registry.run(con, name, dict(params))
-
-
 def _board_pack(args: argparse.Namespace) -> int:
     from bsdash.analysis.figures.board_pack import board_pack
     from bsdash.reports.board_pack_pdf import audit_entry, render
@@ -61,7 +56,7 @@ def _board_pack(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     con = db.connect(_database(args), read_only=True)
     try:
-        run = _runner(con)
+        run = query_runner(con)
         try:
             filters = filters_for(run, args.fy, tuple(args.dept), tuple(args.service), tuple(args.provider))
         except FilterError as error:

@@ -13,6 +13,7 @@ declares are exactly those its SQL uses. Values are always bound as parameters, 
 """
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -190,3 +191,12 @@ class Registry:
         query = self.get(name)
         bound = query.bind(params or {})
         return con.execute(query.sql, bound).df()
+
+    def runner(self, con: duckdb.DuckDBPyConnection) -> Callable[[str, Mapping[str, object]], pd.DataFrame]:
+        """`run` over one connection, as the figures layer calls it: (query name, parameters) -> DataFrame."""
+        return lambda name, params: self.run(con, name, dict(params))
+
+
+def query_runner(con: duckdb.DuckDBPyConnection) -> Callable[[str, Mapping[str, object]], pd.DataFrame]:
+    """The figures layer's runner over a connection, for the command line (the dashboard's caches its results)."""
+    return Registry().runner(con)

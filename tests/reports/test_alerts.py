@@ -140,7 +140,7 @@ def test_changes_say_which_lights_moved_and_which_risks_are_new_changed_or_clear
     found = [change.text for change in alerts.changes(before, now)]
     assert found == [
         "Forecast outturn: on track -> act. £1.0m. Forecast outturn is act.",
-        "New: Department forecast over budget: act. Cyber Crime Unit is £1 over.",
+        "New: Department over budget: act. Cyber Crime Unit is £1 over.",
         "Cleared: Contract inside its lead time: Cleaning (C-1) (was watch).",
     ]
     assert alerts.changes(now, now) == []

@@ -25,7 +25,7 @@ from bsdash.charts.core import short_names
 
 MARKING = "OFFICIAL"
 HEADLINE_QUERIES = ("headline_figures", "sla_compliance_by_priority", "open_tickets_by_sla_used", "contracts_expiring")
-CONTRACT_ROWS = 18  # the pipeline rows a page holds; the rest are counted under the table
+CONTRACT_ROWS = 10  # the pipeline rows a page holds; the rest are counted under the table
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Grid:
     numeric: list[bool]
     note: str | None = None
     flagged: list[bool] = field(default_factory=list)  # rows to mark (over budget, inside lead time, missed)
+    weights: list[float] | None = None  # the columns' relative widths (default: text columns wider than figures)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class PackPage:
     chart: Bars | None = None
     grid: Grid | None = None
     second_grid: Grid | None = None
+    beside: bool = True  # the chart beside its table (False: above it, the table taking the page's width)
 
 
 @dataclass(frozen=True)
@@ -323,10 +325,14 @@ def _contracts_page(contracts: Procurement) -> PackPage:
             for r in shown.itertuples()
         ],
         [False, False, False, False, True, False, False],
-        note=f"And {more} more ending later, listed on Procurement & contracts." if more > 0 else None,
+        note=f"And {more} more ending later: the risks list names every one inside its lead time; Procurement & "
+        "contracts lists them all."
+        if more > 0
+        else None,
         flagged=list(shown["inside_lead_time"].astype(bool)),
+        weights=[3.4, 2.4, 1.1, 1.1, 1.3, 1.5, 1.1],
     )
-    return PackPage("Contracts ending", lines, _names(contracts.pipeline), chart, grid)
+    return PackPage("Contracts ending", lines, _names(contracts.pipeline), chart, grid, beside=False)
 
 
 def _benchmarks_page(compared: Benchmarks | str) -> PackPage:
@@ -386,6 +392,7 @@ def _risks_page(risks: Sequence[Risk]) -> PackPage:
         [[r.level.capitalize(), KINDS[r.kind], r.title, r.sentence] for r in risks],
         [False, False, False, False],
         flagged=[r.level == "act" for r in risks],
+        weights=[0.6, 1.6, 2.2, 7.0],
     )
     sources = [
         "contract_expiry_pipeline",

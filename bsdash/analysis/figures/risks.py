@@ -23,7 +23,7 @@ ORDER = {"act": 0, "watch": 1, "good": 2}
 KINDS = {
     "contract": "Contract inside its lead time",
     "priority": "IT priority missing its SLA",
-    "department": "Department forecast over budget",
+    "department": "Department over budget",
     "light": "Headline light",
 }
 
