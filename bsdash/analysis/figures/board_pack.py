@@ -25,6 +25,7 @@ from bsdash.charts.core import short_names
 
 MARKING = "OFFICIAL"
 HEADLINE_QUERIES = ("headline_figures", "sla_compliance_by_priority", "open_tickets_by_sla_used", "contracts_expiring")
+OUTTURN_QUERIES = ("spend_by_department_and_month", "spend_by_department")  # bsdash.analysis.figures.common.outturn_of
 CONTRACT_ROWS = 10  # the pipeline rows a page holds; the rest are counted under the table
 
 
@@ -215,7 +216,8 @@ def _spend_page(view: Overview, money: Spend) -> PackPage:
         [False, True, True, True, True, True],
         flagged=[bool(v > 0) if pd.notna(v) else False for v in budget["forecast_variance"]],
     )
-    return PackPage("Spend against budget and outturn", lines, _names(money.by_service, money.budget), chart, grid)
+    sources = [*_names(money.by_service, money.budget), *OUTTURN_QUERIES]
+    return PackPage("Spend against budget and outturn", lines, sources, chart, grid)
 
 
 def _service_levels_page(view: Overview, levels: ServiceLevels) -> PackPage:
