@@ -42,8 +42,9 @@ class PageSpec:
     script: str
 
 
+OVERVIEW = ""  # the start page's key
 PAGES = (
-    PageSpec("", "Leadership", "Overview", ":material/dashboard:", "pages/overview.py"),
+    PageSpec(OVERVIEW, "Leadership", "Overview", ":material/dashboard:", "pages/overview.py"),
     PageSpec("benchmarks", "Leadership", "Benchmarks", ":material/leaderboard:", "pages/benchmarks.py"),
     PageSpec("departments", "Planning", "Departments", ":material/compare_arrows:", "pages/departments.py"),
     PageSpec("spend", "Planning", "Spend & budgets", ":material/payments:", "pages/spend.py"),
@@ -84,9 +85,14 @@ class Rights:
     audit: bool  # read (and download) the audit log
     scoped: bool  # payment- and ticket-level rows only of the person's own departments
 
+    @property
+    def board_pack(self) -> bool:
+        """The Overview's figures as a PDF: for whoever may open the Overview (aggregates only, no rows)."""
+        return OVERVIEW in self.pages
+
 
 RIGHTS: dict[str, Rights] = {
-    # Leaders read the figures on screen (and print a page for a board pack); numbers leave with the others.
+    # Leaders read the figures on screen and take the board pack (aggregates only); numbers leave with the others.
     LEADER: Rights(frozenset(_READING), download=False, import_data=False, audit=False, scoped=False),
     PLANNER: Rights(frozenset((*_READING, "explorer")), download=True, import_data=False, audit=False, scoped=True),
     ANALYST: Rights(
@@ -121,6 +127,10 @@ class Viewer:
     @property
     def may_download(self) -> bool:
         return self.rights.download
+
+    @property
+    def may_take_board_pack(self) -> bool:
+        return self.rights.board_pack
 
     @property
     def may_import(self) -> bool:
@@ -262,6 +272,7 @@ def rights_table() -> str:
     for page in PAGES:
         lines.append(row(f"{page.section} / {page.title}", (yes(page.key in RIGHTS[r].pages) for r in ROLES)))
     lines.append(row("Download tables (CSV, Excel)", (yes(RIGHTS[r].download) for r in ROLES)))
+    lines.append(row("Download the board pack (PDF)", (yes(RIGHTS[r].board_pack) for r in ROLES)))
     lines.append(row("Import exports, edit the reference map", (yes(RIGHTS[r].import_data) for r in ROLES)))
     lines.append(row("Read and download the audit log", (yes(RIGHTS[r].audit) for r in ROLES)))
     lines.append(

@@ -14,6 +14,8 @@ from bsdash.ui.database import runner
 
 def board_pack_download(filters: Filters) -> None:
     person = auth.viewer()
+    if not person.may_take_board_pack:
+        return
     name = file_name(filters.period)
     page = st.session_state.get(auth.PAGE_KEY, "")
 
