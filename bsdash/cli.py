@@ -108,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--browser-repeat", type=int, default=3, help="openings of each page (default 3)")
     bench.add_argument("--sessions", type=int, default=10, help="browser sessions at once (default 10)")
     bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
+    bench.add_argument(
+        "--import-rows", type=int, help="payments in the export whose import is timed (default: a million)"
+    )
     bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
     bench.set_defaults(run=_bench)
 
@@ -324,6 +327,7 @@ def _bench(args: argparse.Namespace) -> int:
         browser_repeat=args.browser_repeat,
         sessions=args.sessions,
         pages=args.pages,
+        import_rows=args.import_rows or bench.IMPORT_ROWS,
         browser=not args.no_browser,
     )
     print(bench.report(result))

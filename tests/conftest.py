@@ -1,4 +1,8 @@
-"""Shared fixtures: the built-in sample, built once per test session exactly as a user builds it."""
+"""Shared fixtures: the built-in sample, built once per test session exactly as a user builds it, and a small
+database of known figures for the tests that need data of every shape but not the sample's volume.
+
+A test that uses the full sample (its build, database or connection, directly or through another fixture) is
+marked `slow` here: `pytest -m "not slow"` runs the engine, query and import tests without building it."""
 
 import shutil
 import subprocess
@@ -12,8 +16,16 @@ import pytest
 from bsdash import sample
 from bsdash.importer import ImportReport, import_file
 from bsdash.store import db
+from tests.small import build_small
 
 ROOT = Path(__file__).parents[1]
+FULL_SAMPLE = {"sample_build", "sample_db", "sample_con", "writable_sample_db"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if FULL_SAMPLE & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def bsdash_cli(*args: str) -> subprocess.CompletedProcess:
@@ -57,17 +69,31 @@ def writable_sample_db(sample_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture(scope="session")
+def reference_exports(tmp_path_factory: pytest.TempPathFactory) -> list[sample.Export]:
+    """The sample's reference files (departments, services, suppliers, the reference map), written on their own."""
+    return sample.write_reference_exports(tmp_path_factory.mktemp("reference"))
+
+
 @pytest.fixture
-def reference_db(sample_build: SampleBuild, tmp_path: Path):
+def reference_db(reference_exports: list[sample.Export], tmp_path: Path):
     """A new database holding only the sample's reference data: departments, services, suppliers, mappings."""
     con = db.connect(tmp_path / "reference.duckdb")
-    for kind, name in (
-        ("departments", "establishment.csv"),
-        ("services", "service-catalogue.csv"),
-        ("suppliers", "supplier-master.csv"),
-        ("reference_map", "reference-map.csv"),
-    ):
-        import_file(con, sample_build.exports / "reference" / name, kind)
+    for export in reference_exports:
+        import_file(con, export.path, export.kind)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small database of tests/small.py: a year of a few payments, tickets and contracts, every figure known."""
+    return build_small(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture
+def small_con(small_db: Path):
+    con = db.connect(small_db, read_only=True)
     yield con
     con.close()
 

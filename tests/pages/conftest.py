@@ -27,21 +27,12 @@ def app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(ROOT)
 
     def open_page(page: str = "overview", **query: str | list[str]) -> AppTest:
-        """A bar selected in the link (drill=..., drill.<key>=...) is the page's own: it is set once on the page,
-        as a link to that page holds it (the start page drops another page's selection)."""
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        selection = {key: value for key, value in query.items() if key == "drill" or key.startswith("drill.")}
         for key, value in query.items():
-            if key not in selection:
-                test.query_params[key] = value
-        test.run()  # the router reads the URL and draws the start page
-        if page != "overview":
+            test.query_params[key] = value
+        if page != "overview":  # the link's page itself, in the first run, as a browser opens it
             test.switch_page(f"pages/{page}.py")
-        if page != "overview" or selection:
-            for key, value in selection.items():
-                test.query_params[key] = value
-            test.run()
-        return test
+        return test.run()
 
     return open_page
 
@@ -65,10 +56,8 @@ def writable_app(writable_sample_db: Path, tmp_path: Path, monkeypatch: pytest.M
 
     def open_page(page: str = "overview") -> AppTest:
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        test.run()
         if page != "overview":
             test.switch_page(f"pages/{page}.py")
-            test.run()
-        return test
+        return test.run()
 
     return open_page
