@@ -80,7 +80,7 @@ def sla_by_priority_status(by_priority: pd.DataFrame) -> Status:
     gaps = 100 * (rows["sla_compliance"] - rows["compliance_target"])
     worst = float(gaps.min())
     level: Level = "good" if worst >= 0 else "watch" if worst >= -SLA_WATCH_POINTS else "act"
-    missing = rows[gaps < 0]
+    missing = rows[rows["priority"].isin(missing_priorities(rows))]
     if missing.empty:
         return Status(level, f"Every priority meets its target ({_priorities(rows)}).")
     named = [
@@ -89,6 +89,12 @@ def sla_by_priority_status(by_priority: pd.DataFrame) -> Status:
     ]
     verb = "misses its target" if len(named) == 1 else "miss their targets"
     return Status(level, f"{_joined(named)} {verb}.")
+
+
+def missing_priorities(by_priority: pd.DataFrame) -> list[str]:
+    """The priorities with tickets resolved that miss their own compliance target ("P1", "P2")."""
+    rows = by_priority[(by_priority["tickets_resolved"] > 0) & by_priority["sla_compliance"].notna()]
+    return list(rows.loc[rows["sla_compliance"] < rows["compliance_target"], "priority"])
 
 
 def priority_targets(by_priority: pd.DataFrame) -> str:

@@ -241,9 +241,10 @@ def levels_against_target(frame: pd.DataFrame, label: str = "service", key: str 
     """
     ordered = frame.iloc[::-1]
     met = ordered["target_met"].fillna(False).astype(bool)
+    notes = ordered["note"] if "note" in ordered else pd.Series("", index=ordered.index)
     names = [
-        f"{name} · {value:.1f}{'%' if unit == '%' else ''}"
-        for name, value, unit in zip(ordered[label], ordered["value"], ordered["unit"], strict=True)
+        f"{name} · {value:.1f}{'%' if unit == '%' else ''}" + (f" ({note})" if note else "")
+        for name, value, unit, note in zip(ordered[label], ordered["value"], ordered["unit"], notes, strict=True)
     ]
     data = [
         {
