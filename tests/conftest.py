@@ -2,11 +2,15 @@
 database of known figures for the tests that need data of every shape but not the sample's volume.
 
 A test that uses the full sample (its build, database or connection, directly or through another fixture) is
-marked `slow` here: `pytest -m "not slow"` runs the engine, query and import tests without building it."""
+marked `slow` here: `pytest -m "not slow"` runs the engine, query and import tests without building it. With
+workers (pytest-xdist, as tests/run runs), the sample is built once, before they start, and shared by all."""
 
+import os
+import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +24,27 @@ from tests.small import build_small
 
 ROOT = Path(__file__).parents[1]
 FULL_SAMPLE = {"sample_build", "sample_db", "sample_con", "writable_sample_db"}
+SHARED_SAMPLE = "BSDASH_TEST_SAMPLE"  # the folder of a sample built once for every worker of a run
+
+
+def pytest_xdist_setupnodes(config: pytest.Config, specs: list) -> None:
+    """Before the workers start (they inherit the environment): build the sample once rather than once in each,
+    unless the run leaves out every test that needs it."""
+    if "not slow" in (config.getoption("markexpr") or "") or os.environ.get(SHARED_SAMPLE):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="bsdash-test-sample-"))
+    build_sample(folder)
+    os.environ[SHARED_SAMPLE] = str(folder)
+    config.stash[_SHARED_KEY] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_SHARED_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_SHARED_KEY = pytest.StashKey[Path]()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,13 +65,22 @@ class SampleBuild:
     reports: list[ImportReport]
 
 
+def build_sample(folder: Path) -> SampleBuild:
+    """The sample as a user builds it, into `folder`, with its import reports kept beside it."""
+    reports = sample.build(folder / "bsdash.duckdb", out_dir=folder / "exports")
+    (folder / "reports.pickle").write_bytes(pickle.dumps(reports))
+    return SampleBuild(folder / "bsdash.duckdb", folder / "exports", reports)
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
     """The scale-1 sample (five years, ~125,000 payments, ~310,000 tickets). Tests must not change it."""
-    folder = tmp_path_factory.mktemp("sample")
-    database = folder / "bsdash.duckdb"
-    reports = sample.build(database, out_dir=folder / "exports")
-    return SampleBuild(database, folder / "exports", reports)
+    shared = os.environ.get(SHARED_SAMPLE)
+    if shared:  # built once for every worker of this run (see pytest_xdist_setupnodes)
+        folder = Path(shared)
+        reports = pickle.loads((folder / "reports.pickle").read_bytes())
+        return SampleBuild(folder / "bsdash.duckdb", folder / "exports", reports)
+    return build_sample(tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture(scope="session")
