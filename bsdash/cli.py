@@ -10,9 +10,11 @@ from pathlib import Path
 
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.governance.audit import COMMAND_LINE, AuditLog, audit_path, import_entry
-from bsdash.importer import ExportError, ImportReport, import_file
-from bsdash.layouts import KINDS
-from bsdash.mapping import load_mapping
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.kinds import KINDS
+from bsdash.ingest.mapping import load_mapping
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
 from bsdash.store import db
 from bsdash.store.checks import contract_problems
 from bsdash.store.queries import QueryError, Registry
@@ -211,7 +213,7 @@ def _audit(args: argparse.Namespace, path: Path, who: str, options: dict) -> dic
 
 
 def _dry_run(args: argparse.Namespace, mapping) -> int:
-    from bsdash.preview import preview_file
+    from bsdash.ingest.pipeline import preview_file
 
     failed = 0
     for path in args.files:
@@ -266,12 +268,14 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _layouts(args: argparse.Namespace) -> int:
-    from bsdash.layouts import TYPE_DESCRIPTIONS
+    from bsdash.ingest.kinds.model import TYPE_DESCRIPTIONS
 
     for spec in KINDS.values():
         if args.kind and spec.name != args.kind:
             continue
         print(f"{spec.name}: {spec.description} (key: {', '.join(spec.key)})")
+        for group in spec.needs_one_of:
+            print("    needs at least one of: " + ", ".join(spec.column(n).header for n in group.columns))
         for column in spec.columns:
             kind = TYPE_DESCRIPTIONS.get(column.type, "text")
             if column.type == "choice":
@@ -279,12 +283,14 @@ def _layouts(args: argparse.Namespace) -> int:
             need = "required" if column.required else "optional"
             also = f"; also read from {', '.join(column.synonyms)}" if column.synonyms else ""
             print(f"    {column.header:30} {need:8}  {kind}{also}")
+            if column.without:
+                print(f"    {'':30} {'':8}  without it: {column.without}")
         print()
     return 0
 
 
 def _workforce(args: argparse.Namespace) -> int:
-    from bsdash.homeoffice import WorkforceTableError, as_export, read_workforce
+    from bsdash.ingest.homeoffice import WorkforceTableError, as_export, read_workforce
 
     try:
         rows = read_workforce(args.workbook)

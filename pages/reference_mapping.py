@@ -8,7 +8,7 @@ row that carries it, on every page.
 import streamlit as st
 
 from bsdash import formatting as fmt
-from bsdash.reference import shipped_mappings
+from bsdash.ingest.reference_map import shipped_mappings
 from bsdash.ui import reference_mapping as ui
 from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import download_button

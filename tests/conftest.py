@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from bsdash import sample
-from bsdash.importer import ImportReport, import_file
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
 from bsdash.store import db
 
 ROOT = Path(__file__).parents[1]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from bsdash.analysis import benchmarks
-from bsdash.homeoffice import read_workforce
+from bsdash.ingest.homeoffice import read_workforce
 
 SHARED_ODS = Path(__file__).parents[2] / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"
 FORCES = pd.DataFrame(

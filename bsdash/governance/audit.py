@@ -227,7 +227,7 @@ def import_entry(
     file_name: str | None = None,
 ) -> Entry:
     """The entry for one import: an ImportReport, or the message of a file that could not be read."""
-    from bsdash.importer import ImportReport
+    from bsdash.ingest.report import ImportReport
 
     if isinstance(report, ImportReport):
         if report.skipped:

@@ -14,10 +14,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bsdash import homeoffice
 from bsdash.config import SAMPLE_DIR
 from bsdash.fiscal import year_bounds, years_between
-from bsdash.importer import ImportReport, import_file, quote_ident, quote_literal
+from bsdash.ingest import homeoffice
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
+from bsdash.ingest.sql import quote_ident, quote_literal
 from bsdash.sample import forces as force_model
 from bsdash.sample import registers, tenders
 from bsdash.sample import spend as spend_model

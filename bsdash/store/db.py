@@ -9,7 +9,7 @@ from bsdash.store import aggregates
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 # Bump when schema.sql changes in a way an existing database file cannot follow.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 # Extensions cannot be downloaded on the machines we run on, and a query must never try.
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}

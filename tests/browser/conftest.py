@@ -18,7 +18,7 @@ import pytest
 
 from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
 from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store.db import connect
 from tests.corpus import lines, row
 
