@@ -9,20 +9,33 @@ import duckdb
 from bsdash.ingest.kinds.model import TYPE_DESCRIPTIONS, Column, Kind
 
 # Day first, always: a UK export writes 05/03/2024 for the 5th of March. Single-digit days and months
-# (5/3/2024) read with the same formats.
+# (5/3/2024) read with the same formats. A two-digit year is tried before a four-digit one, which would
+# otherwise read 05/03/24 as the year 24 (a four-digit year never reads as two digits: the rest is left over).
 DATE_FORMATS = (
-    "%d/%m/%Y",
     "%d/%m/%y",
+    "%d/%m/%Y",
     "%Y-%m-%d",
     "%d-%m-%Y",
     "%d.%m.%Y",
     "%Y/%m/%d",
     "%d %b %Y",
-    "%d-%b-%Y",
     "%d-%b-%y",
+    "%d-%b-%Y",
     "%d %B %Y",
+    "%d/%b/%y",  # Jira: 01/Apr/24 9:05 AM
+    "%d/%b/%Y",
 )
-TIME_SUFFIXES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M:%S", "T%H:%M")
+TIME_SUFFIXES = (
+    "",
+    " %H:%M",
+    " %H:%M:%S",
+    " %H:%M:%S.%f",
+    "T%H:%M:%S",
+    "T%H:%M",
+    "T%H:%M:%SZ",
+    " %I:%M %p",
+    " %I:%M:%S %p",
+)
 # A totals line: a cell that is only "Total", "Totals", "Grand total:" ..., or one that starts so on a row
 # with no key; `TOTALS_LABEL` also takes a report's own wording ("Report Total", "Total for period").
 TOTALS_WORD = r"(grand |sub[- ]?|report |file |overall )?totals?:?"
@@ -77,7 +90,8 @@ def typed_expression(column: Column, raw: str) -> str:
     if column.type == "text":
         return raw
     if column.type in ("date", "timestamp"):
-        formats = ", ".join(quote_literal(d + t) for d in DATE_FORMATS for t in TIME_SUFFIXES)
+        # Each time suffix over every date format, dates alone first: a payment's date is found in two tries.
+        formats = ", ".join(quote_literal(d + t) for t in TIME_SUFFIXES for d in DATE_FORMATS)
         cast = "date" if column.type == "date" else "timestamp"
         return f"try_strptime({raw}, [{formats}])::{cast}"
     if column.type == "money":

@@ -21,11 +21,11 @@ MISSING = ("", "?", "n/a", "na", "null", "#n/a", "-")
 MIN_VALUES = 3
 
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_TIME = r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+_TIME = r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?[AP]M|Z)?)?"
 _DATE = re.compile(
-    r"(\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[ -]"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[ /-]"
     + _MONTHS
-    + r"[ -](\d{4}|\d{2}))"
+    + r"[ /-](\d{4}|\d{2}))"
     + _TIME,
     re.IGNORECASE,
 )
@@ -49,10 +49,11 @@ def is_missing(value: str | None) -> bool:
 
 
 def _spellings(key: str) -> tuple[str, ...]:
-    """The spellings tried for a value: as written, without a leading number, and the number alone
-    (`3 moderate` -> 'moderate', '3'), so that ServiceNow's '3 - Moderate' and a bare '3' both place."""
+    """The spellings tried for a value: as written, its leading number alone, and its words without the number
+    (`3 moderate` -> '3', 'moderate'). The number comes first: Remedy's urgency '3-Medium' is level 3, though
+    'medium' alone is level 2 elsewhere."""
     numbered = re.fullmatch(r"(\d+) (.+)", key)
-    return (key, numbered[2], numbered[1]) if numbered else (key,)
+    return (key, numbered[1], numbered[2]) if numbered else (key,)
 
 
 def vocabulary(column: Column) -> dict[str, str]:

@@ -51,6 +51,7 @@ SPEND = Kind(
                 "Voucher Number",
                 "Invoice Number",
                 "Invoice Reference",
+                "Reference",
             ),
             without="each payment's key is made from its content and its place among identical payments of the "
             "file, and payment lists say 'Not given' for its number",
@@ -60,14 +61,15 @@ SPEND = Kind(
             "Department",
             reference="department",
             shape="label",
+            # Names before codes: a file with both a cost centre's code and its name is read by the name.
             synonyms=(
+                "Cost Centre Name",
+                "Cost Centre Description",
+                "Department Name",
                 "Cost Centre",
                 "Organisational Unit",
                 "Service Area",
                 "Expense Area",
-                "Department Name",
-                "Cost Centre Name",
-                "Cost Centre Description",
                 "Service Label",
                 "Service Division",
                 "Responsible Unit",

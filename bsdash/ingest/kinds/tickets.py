@@ -254,6 +254,7 @@ TICKETS = Kind(
                 "Status Changed At",
                 "Transition Date",
                 "Activity Time",
+                "Audit Date",
                 "Modified",
                 "Modified Date",
                 "Timestamp",
@@ -272,8 +273,9 @@ TICKETS = Kind(
         "state": f"case when sub_state = 'on hold' and (state is null or state in {OPEN}) then 'on hold' "
         "else coalesce(state, sub_state) end",
         # No priority of its own: impact and urgency as the ITIL matrix combines them (capped at P4).
-        "priority": "coalesce(priority, 'P' || least(4, case when impact is not null and urgency is not null "
-        "then impact::integer + urgency::integer - 1 else coalesce(impact, urgency)::integer end))",
+        "priority": "coalesce(priority, case when coalesce(impact, urgency) is not null then 'P' || least(4, "
+        "case when impact is not null and urgency is not null then impact::integer + urgency::integer - 1 "
+        "else coalesce(impact, urgency)::integer end) end)",
         # The export's own SLA flag when it has one, otherwise the priority's resolution target; empty while open.
         "sla_met": f"case when state in {OPEN} then null "
         "else coalesce(sla_met, resolved_at <= opened_at + to_minutes((60 * (select t.resolve_within_hours "
