@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.kinds import Column, Kind
-from bsdash.ingest.names import match_score
+from bsdash.ingest.names import match_score, words
 from bsdash.ingest.report import Source
 from bsdash.ingest.trip import ColumnMatch, Matching, Tie, Trip
 from bsdash.ingest.values import MIN_VALUES, Fit, Profile, fit, profile, value_map
@@ -110,7 +110,8 @@ def _mapping_columns(trip: Trip, matching: Matching) -> tuple[dict[Column, str],
 
 
 def _key(header: str) -> str:
-    return " ".join(header.lower().split())
+    """A header as a mapping file may name it: by its words (`organisational_unit` = "Organisational Unit")."""
+    return " ".join(words(header)) or " ".join(header.lower().split())
 
 
 def _score(

@@ -132,7 +132,8 @@ def test_one_mapping_file_reads_every_oxford_quarter_whose_headers_drift(tmp_pat
         '"Expense Type" = ["Expenditure Category", "Expenditure Unit"]\n'
     )
     database = tmp_path / "oxford.duckdb"
-    result = bsdash_cli("--db", str(database), "import", "--kind", "spend", "--mapping", str(mapping), *map(str, OXFORD))
+    files = map(str, OXFORD)
+    result = bsdash_cli("--db", str(database), "import", "--kind", "spend", "--mapping", str(mapping), *files)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Department <- ") == 8
     assert result.stdout.count("(mapping file") == 3 * 8
