@@ -76,7 +76,7 @@ def match_columns(trip: Trip) -> None:
     trip.matching = matching
     _report(trip, matching)
     if matching.missing or matching.missing_groups:
-        matching.problem = missing_columns_message(trip)
+        matching.problem = _missing_columns_message(trip)
         if not trip.lenient:
             raise ExportError(matching.problem)
 
@@ -274,11 +274,11 @@ def _report(trip: Trip, matching: Matching) -> None:
     report.sources = [Source(m.column.header, m.source, m.how, m.evidence) for m in matching.matches]
     report.ignored_columns = matching.ignored
     report.lacking = {c.header: c.without for c in matching.left_out if c.without}
-    report.ties = [describe_tie(tie) for tie in matching.ties]
+    report.ties = [_describe_tie(tie) for tie in matching.ties]
     report.notes = list(matching.notes)
 
 
-def describe_tie(tie: Tie) -> str:
+def _describe_tie(tie: Tie) -> str:
     if len(tie.sources) > 1:
         sources = " and ".join(f"'{s}'" for s in tie.sources)
         return (
@@ -289,7 +289,7 @@ def describe_tie(tie: Tie) -> str:
     return f"'{tie.sources[0]}' reads equally well as {ours} ({tie.why}); it is not taken: name it in a mapping file"
 
 
-def missing_columns_message(trip: Trip) -> str:
+def _missing_columns_message(trip: Trip) -> str:
     """Why the file cannot be read as this kind: the columns it lacks, the columns seen, and how to settle it."""
     assert trip.matching is not None and trip.header is not None
     matching, header = trip.matching, trip.header
@@ -297,7 +297,7 @@ def missing_columns_message(trip: Trip) -> str:
     needed += [" or ".join(f"'{trip.kind.column(n).header}'" for n in g.columns) for g in matching.missing_groups]
     seen = ", ".join(f"'{h}'" for h in header.headers)
     where = f" (header found on row {header.header_row})" if header.header_row > 1 else ""
-    ties = "".join(f" {describe_tie(t)}." for t in matching.ties)
+    ties = "".join(f" {_describe_tie(t)}." for t in matching.ties)
     return (
         f"{trip.file_name}: no column for {', '.join(needed)} in this {trip.kind.name} export. Columns seen{where}: "
         f"{seen}.{ties} If one of them holds it under another name, say so in a mapping file (--mapping)."

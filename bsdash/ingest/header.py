@@ -54,7 +54,7 @@ def find_header(trip: Trip) -> None:
         header_row=header_row,
         skip_lines=lines[index],
         delimiter=delimiter,
-        headers=unique_headers(records[index]),
+        headers=_unique_headers(records[index]),
         preamble=[",".join(cell for cell in r if cell) for r in records[:index] if any(c.strip() for c in r)],
         rows=[r for r in records[index + 1 :] if any(c.strip() for c in r)],
         blank_rows=_blank_rows_among_data(trip.info, text, header_row),
@@ -102,7 +102,7 @@ def _is_number_or_date(cell: str) -> bool:
     return bool(re.fullmatch(r"[-+£(]?[0-9][0-9,.:/ -]*\)?", cell))
 
 
-def unique_headers(record: list[str]) -> list[str]:
+def _unique_headers(record: list[str]) -> list[str]:
     """The header's cells, blank ones named by their place and repeated ones numbered."""
     headers, seen = [], set()
     for i, cell in enumerate(record, start=1):
