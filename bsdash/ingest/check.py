@@ -24,6 +24,7 @@ from bsdash.ingest.sql import (
     column_checks,
     content_key,
     create_macros,
+    date_formats,
     quote_ident,
     quote_literal,
     row_checks,
@@ -52,8 +53,9 @@ def type_and_check(trip: Trip) -> None:
     sources = matching.by_column
     labels = _label_tables(con, kind, sources)
     choices = _choice_tables(con, kind, matching)
+    formats = _date_formats(con, matching)
     stated = trip.mapping.period if trip.mapping and kind.stated_date else None
-    con.execute(f"create or replace temp table typed as {_typed_sql(trip, labels, choices, stated)}")
+    con.execute(f"create or replace temp table typed as {_typed_sql(trip, labels, choices, formats, stated)}")
     _explain_junk_rows(con, kind, matching, stated is not None)
     _report(trip, choices, stated)
 
@@ -71,7 +73,9 @@ def _is_event_log(con: duckdb.DuckDBPyConnection, kind: Kind, matching: Matching
     return bool(scalar(con, f"select count({key_sql}) > count(distinct {key_sql}) from src"))
 
 
-def _typed_sql(trip: Trip, labels: dict[str, str], choices: dict[str, str], stated) -> str:
+def _typed_sql(
+    trip: Trip, labels: dict[str, str], choices: dict[str, str], formats: dict[str, list[str]], stated
+) -> str:
     kind, matching = trip.kind, trip.matching
     assert matching is not None
     sources = matching.by_column
@@ -100,7 +104,7 @@ def _typed_sql(trip: Trip, labels: dict[str, str], choices: dict[str, str], stat
         if column.reference is not None:
             reasons += column_checks(column, raw, raw, header, required=column in required)
             continue
-        typed = _typed(column, raw, choices)
+        typed = _typed(column, raw, choices, formats.get(column.name))
         if stated is not None and kind.stated_date is not None and column.name == kind.stated_date.column:
             typed_selects.append(f"coalesce({typed}, date {quote_literal(stated[1].isoformat())}) as {column.name}")
             typed_selects.append(f"{typed} is null as {kind.stated_date.flag}")
@@ -135,20 +139,44 @@ def _typed_sql(trip: Trip, labels: dict[str, str], choices: dict[str, str], stat
         f"select *, nullif(concat_ws('; ', {', '.join(reasons) or 'null'}), '') as _field_reason from ({keyed(values)})"
     )
     derived = with_derived(kind, f"({checked})")
+    # Only the text the later stages read is kept: labels and the identifying column (a million rows would
+    # carry the rest for nothing).
+    kept = {f"raw_{c.name}" for c in kind.columns if c.reference or (c.type == "text" and not c.stored)}
+    kept.add(f"raw_{_identifying_column(kind, matching).name}")
+    dropped = [f"raw_{c.name}" for c in kind.columns if f"raw_{c.name}" not in kept]
+    dropped += [f"_placed_{name}" for name in choices]
     return (
-        f"select * exclude (_field_reason), "
+        f"select * exclude (_field_reason, {', '.join(dropped)}), "
         f"nullif(concat_ws('; ', _field_reason, {', '.join(row_checks(kind)) or 'null'}), '') as _reason "
         f"from ({derived}) checked"
     )
 
 
-def _typed(column: Column, raw: str, choices: dict[str, str]) -> str:
+def _typed(column: Column, raw: str, choices: dict[str, str], formats: list[str] | None) -> str:
     if column.name in choices:
         placed = f"_placed_{column.name}"
         return placed if column.type == "choice" else f"coalesce({placed}, {raw})"  # text: usual spellings made one
     if column.type == "choice":  # not in this file
         return "null::varchar"
-    return typed_expression(column, raw)
+    return typed_expression(column, raw, formats)
+
+
+def _date_formats(con: duckdb.DuckDBPyConnection, matching: Matching) -> dict[str, list[str]]:
+    """Each date column's own format first: the one that reads the most of its first thirty values as dates of
+    this world (1900 to 2100; 05/03/24 is 2024, never the year 24)."""
+    found = {}
+    formats = date_formats()
+    readable = ", ".join(
+        f"count(*) filter (where year(try_strptime(v, {quote_literal(f)})) between 1900 and 2100)" for f in formats
+    )
+    for match in matching.matches:
+        if match.column.type not in ("date", "timestamp"):
+            continue
+        first = f"select distinct clean({quote_ident(match.source)}) as v from (select * from src limit 30)"
+        counts = con.execute(f"select {readable} from ({first}) firsts").fetchall()[0]
+        best = max(range(len(formats)), key=lambda i: counts[i])  # the first of equals
+        found[match.column.name] = date_formats(formats[best] if counts[best] else None)
+    return found
 
 
 def _required_in_every_row(kind: Kind, matching: Matching) -> set[Column]:

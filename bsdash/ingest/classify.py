@@ -9,12 +9,18 @@ fate, so that rows read (events) = loaded + quarantined + duplicates.
 
     typed -> outcome (one row per record) -> row_outcome (one row per row read in `src`)
 
+Each outcome row also carries the row's pounds and whether its payee was withheld, for stage 7 to count
+without a second pass over the rows.
+
 Entry: `classify_rows(trip)`.
 """
 
 from bsdash.ingest.sql import quote_literal
 from bsdash.ingest.targets import stored_columns, value_expression
 from bsdash.ingest.trip import Trip
+
+CONFLICT_IN_FILE = "' appears again in this file with different values (first at row "
+CONFLICT_IN_TABLE = "' is already loaded with different values"
 
 
 def classify_rows(trip: Trip) -> None:
@@ -28,43 +34,50 @@ def classify_rows(trip: Trip) -> None:
         f"{value_expression(kind, c, 'v')} is not distinct from {value_expression(kind, c, 'f')}" for c in columns
     )
     same_as_loaded = " and ".join(f"{value_expression(kind, c, 'v')} is not distinct from x.{c}" for c in columns)
-    on_table = " and ".join(f"k.{k} = x.{k}" for k in kind.key)
+    on_table = " and ".join(f"v.{k} = x.{k}" for k in kind.key)
+    same_key = " and ".join(f"v.{k} = k.{k}" for k in kind.key)
+    key_text = " || ' / ' || ".join(f"v.{k}::varchar" for k in kind.key)
+    # Keys held by more than one valid row of the file (few), rather than a window over every row.
     con.execute(f"""
-        create or replace temp table keyed as
-        select _row, {keys}, min(_row) over (partition by {keys}) as _first_row from typed where _reason is null
+        create or replace temp table repeated as
+        select {keys}, min(_row) as _first_row from typed where _reason is null group by all having count(*) > 1
     """)
     con.execute(f"""
         create or replace temp table decided as
         with repeats as (
-            select k._row, case when {same_as_first} then 'duplicate' else 'conflict_file' end as _status
-            from keyed k join typed v on v._row = k._row join typed f on f._row = k._first_row
-            where k._first_row <> k._row
+            select v._row, k._first_row, {key_text} as _key,
+                case when {same_as_first} then 'duplicate' else 'conflict_file' end as _status
+            from repeated k
+            join typed v on {same_key} and v._reason is null and v._row <> k._first_row
+            join typed f on f._row = k._first_row
         ),
         existing as (
-            select k._row,
+            select v._row, {key_text} as _key,
                 case when {same_as_loaded} then 'duplicate'
                      when {quote_literal(kind.on_conflict)} = 'replace' then 'replace'
                      else 'conflict_table' end as _status
-            from keyed k join {kind.table} x on {on_table} join typed v on v._row = k._row
-            where k._first_row = k._row
+            from typed v join {kind.table} x on {on_table}
+            where v._reason is null
         )
-        select k._row, coalesce(r._status, e._status, 'load') as _status, k._first_row,
-               {" || ' / ' || ".join(f"k.{k}::varchar" for k in kind.key)} as _key
-        from keyed k left join repeats r using (_row) left join existing e using (_row)
+        select _row, coalesce(r._status, e._status) as _status, r._first_row, coalesce(r._key, e._key) as _key
+        from repeats r full join existing e using (_row)
     """)
-    key_header = " / ".join(
-        sources.get(kind.column(k), kind.column(k).header) if kind.has_column(k) else k for k in kind.key
+    key_header = quote_literal(
+        " / ".join(sources.get(kind.column(k), kind.column(k).header) if kind.has_column(k) else k for k in kind.key)
     )
+    money = f"t.{kind.money}" if kind.money else "null::decimal(18, 2)"
     con.execute(f"""
         create or replace temp table outcome as
-        select t._row, coalesce(d._status, 'quarantine') as _status,
+        select t._row,
+            case when t._reason is not null then 'quarantine' else coalesce(d._status, 'load') end as _status,
             case
                 when t._reason is not null then t._reason
-                when d._status = 'conflict_file' then {quote_literal(key_header)} || ' ''' || d._key ||
-                    ''' appears again in this file with different values (first at row ' || d._first_row || ')'
-                when d._status = 'conflict_table' then {quote_literal(key_header)} || ' ''' || d._key ||
-                    ''' is already loaded with different values'
-            end as _reason
+                when d._status = 'conflict_file'
+                    then {key_header} || ' ''' || d._key || {quote_literal(CONFLICT_IN_FILE)} || d._first_row || ')'
+                when d._status = 'conflict_table'
+                    then {key_header} || ' ''' || d._key || {quote_literal(CONFLICT_IN_TABLE)}
+            end as _reason,
+            {money} as _amount, t._withheld
         from typed t left join decided d using (_row)
     """)
     if not trip.event_log:
@@ -77,6 +90,7 @@ def classify_rows(trip: Trip) -> None:
         with records as (select {keys_of}, o._status, o._reason from typed t join outcome o using (_row))
         select e._row,
             case when e._reason is null then r._status else 'quarantine' end as _status,
-            case when e._reason is null then r._reason else e._reason end as _reason
+            case when e._reason is null then r._reason else e._reason end as _reason,
+            null::decimal(18, 2) as _amount, e._withheld
         from typed_events e left join records r on e._reason is null and {on_key}
     """)

@@ -80,18 +80,20 @@ def write_rows(trip: Trip) -> None:
 
 def _count(con: duckdb.DuckDBPyConnection, kind: Kind, report: ImportReport) -> None:
     """Rows and pounds by fate, in one pass over the rows."""
-    money = f"t.{kind.money}" if kind.money else "null::decimal(18, 2)"
-    rows = con.execute(f"""
-        select o._status, count(*),
-            sum({money}) filter (where o._reason is distinct from '{TOTALS_ROW}'),
-            count(*) filter (where {money} is null and o._reason is distinct from '{TOTALS_ROW}'),
-            list({money} order by t._row) filter (where o._reason = '{TOTALS_ROW}' and {money} is not null),
-            list(t._row order by t._row) filter (where o._reason = '{TOTALS_ROW}' and {money} is not null),
-            count(*) filter (where t._withheld and o._status in ('load', 'replace')),
-            sum({money}) filter (where t._withheld and o._status in ('load', 'replace'))
-        from row_outcome o join {"typed_events" if report.event_log else "typed"} t using (_row)
+    rows = con.execute(
+        """
+        select _status, count(*),
+            sum(_amount) filter (where _reason is distinct from $totals),
+            count(*) filter (where _amount is null and _reason is distinct from $totals),
+            list(_amount order by _row) filter (where _reason = $totals and _amount is not null),
+            list(_row order by _row) filter (where _reason = $totals and _amount is not null),
+            count(*) filter (where _withheld and _status in ('load', 'replace')),
+            sum(_amount) filter (where _withheld and _status in ('load', 'replace'))
+        from row_outcome
         group by all
-    """).fetchall()
+        """,
+        {"totals": TOTALS_ROW},
+    ).fetchall()
     records = dict(con.execute("select _status, count(*) from outcome group by all").fetchall())
     counts = {r[0]: r[1] for r in rows}
     rejected = con.execute(
@@ -169,8 +171,8 @@ def _create_suppliers(con: duckdb.DuckDBPyConnection) -> None:
                  else t.raw_supplier end,
             supplier_key(t.raw_supplier), {reference}, 'external', null,
             supplier_key(t.raw_supplier) = 'REDACTED PERSONAL DATA' or t._withheld
-        from typed t join outcome o using (_row)
-        where o._status in ('load', 'replace') and t.supplier_id is not null
+        from typed t left join decided d using (_row)
+        where t._reason is null and coalesce(d._status, 'load') in ('load', 'replace') and t.supplier_id is not null
           and t.supplier_id not in (select supplier_id from suppliers)
         order by t.supplier_id, t._row
     """)
@@ -188,7 +190,7 @@ def _write_rows(con: duckdb.DuckDBPyConnection, kind: Kind, import_id: int) -> N
     targets = columns + (["import_id"] if has_import_id else [])
     values = [value_expression(kind, c) for c in columns] + (["$import_id"] if has_import_id else [])
     params = {"import_id": import_id} if has_import_id else {}
-    replaced = scalar(con, "select count(*) from outcome where _status = 'replace'")
+    replaced = scalar(con, "select count(*) from decided where _status = 'replace'")
     settable = [
         (c, v)
         for c, v in zip(targets, values, strict=True)
@@ -200,14 +202,14 @@ def _write_rows(con: duckdb.DuckDBPyConnection, kind: Kind, import_id: int) -> N
         con.execute(
             f"""
             update {kind.table} set {assignments}
-            from typed t join outcome o using (_row) where o._status = 'replace' and {on_key}
+            from typed t join decided d using (_row) where d._status = 'replace' and {on_key}
             """,
             params,
         )
     con.execute(
         f"""
         insert into {kind.table} ({", ".join(targets)})
-        select {", ".join(values)} from typed t join outcome o using (_row) where o._status = 'load'
+        select {", ".join(values)} from typed t anti join decided d using (_row) where t._reason is null
         """,
         params,
     )
