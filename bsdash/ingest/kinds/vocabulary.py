@@ -2,8 +2,9 @@
 
 Spellings are compared by their words, with case, spacing and punctuation set aside (`In-Progress` =
 "in progress", `3 - Moderate` = "3 moderate"); a leading number followed by words is also tried alone, then
-the words without it (`3-Medium` is urgency level 3 in Remedy, though "medium" alone is level 2). Vocabularies are gathered from the tools forces use: ServiceNow,
-Jira Service Management, BMC Remedy/Helix, Freshservice, TOPdesk and finance systems (SAP, Oracle, Agresso).
+the words without it (`3-Medium` is urgency level 3 in Remedy, though "medium" alone is level 2). Vocabularies
+are gathered from the tools forces use: ServiceNow, Jira Service Management, BMC Remedy/Helix, Freshservice,
+TOPdesk and finance systems (SAP, Oracle, Agresso).
 """
 
 PROVIDER_TYPES = {
