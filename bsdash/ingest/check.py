@@ -309,7 +309,8 @@ def _report(trip: Trip, choices: dict[str, str], stated) -> None:
     else:
         named = [matching.by_column.get(c) for c in kind.columns if c.name in kind.key]
         shown = [f"'{n}'" for n in named if n]
-        report.key = f"{', '.join(kind.key)} as the file gives it ({', '.join(shown)})" if shown else ""
+        ours = ", ".join(kind.column(k).header if kind.has_column(k) else k for k in kind.key)
+        report.key = f"{ours} as the file gives it ({', '.join(shown)})" if shown else ""
     for name, (triggers, when_absent, how) in kind.derived_notes.items():
         if (when_absent and matching.found(name)) or (triggers and not any(matching.found(t) for t in triggers)):
             continue
