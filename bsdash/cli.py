@@ -216,13 +216,19 @@ def _import(args: argparse.Namespace) -> int:
 @contextmanager
 def _stop_on_sigterm() -> Iterator[None]:
     """A timeout's SIGTERM stops the import as Ctrl-C does: the copy is removed, the database left as it was."""
+    asked = []
 
     def stop(_signal: int, _frame: object) -> None:
+        asked.append(True)
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
+    except Exception as error:
+        if asked:  # raised inside a running query, DuckDB says "Query interrupted" instead
+            raise KeyboardInterrupt from error
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -83,11 +83,11 @@ def writing(
         con = db.connect(staging)
         try:
             yield con
+            _publish(con, staging, path)
         except BaseException:
             con.close()
-            _remove(staging)
+            _remove(staging)  # not yet in place (or already renamed away): the live file is whole either way
             raise
-        _publish(con, staging, path)
 
 
 def _copy_live(path: Path, staging: Path) -> None:
