@@ -110,6 +110,17 @@ def import_process(database: Path, exports: list[Path], wrapper: list[str] | Non
     )
 
 
+def import_stopped_at(
+    step: str, signal_number: int, sample_db: Path, database: Path, scenario: dict
+) -> tuple[subprocess.Popen, str]:
+    """The import into a copy of the sample, sent `signal_number` by itself at `step`; returns it and its stderr."""
+    shutil.copy(sample_db, database)
+    module, attribute, nth, when = STEPS[step]
+    process = import_process(database, scenario["exports"], [module, attribute, str(nth), when, str(signal_number)])
+    _out, err = process.communicate(timeout=300)
+    return process, err
+
+
 def wait_for_copy(database: Path, process: subprocess.Popen) -> float | None:
     """The moment the import's copy of the database appears (None if the process ended first)."""
     while process.poll() is None:
@@ -142,11 +153,8 @@ def test_an_import_killed_at_each_step_of_writing_leaves_the_database_as_before_
     step: str, scenario: dict, sample_db: Path, tmp_path: Path
 ):
     database = tmp_path / "bsdash.duckdb"
-    shutil.copy(sample_db, database)
-    module, attribute, nth, when = STEPS[step]
-    process = import_process(database, scenario["exports"], [module, attribute, str(nth), when, str(signal.SIGKILL)])
-    process.wait(timeout=300)
-    assert process.returncode == -signal.SIGKILL, f"{step}: not killed ({process.stderr.read()})"
+    process, err = import_stopped_at(step, signal.SIGKILL, sample_db, database, scenario)
+    assert process.returncode == -signal.SIGKILL, f"{step}: not killed ({err})"
 
     found = assert_whole(database, scenario, step)
     renamed = step.startswith(("copy renamed", "in place"))
@@ -188,10 +196,7 @@ def test_a_timeouts_sigterm_stops_the_import_and_leaves_the_database_as_before(
     step: str, scenario: dict, sample_db: Path, tmp_path: Path
 ):
     database = tmp_path / "bsdash.duckdb"
-    shutil.copy(sample_db, database)
-    module, attribute, nth, when = STEPS[step]
-    process = import_process(database, scenario["exports"], [module, attribute, str(nth), when, str(signal.SIGTERM)])
-    _out, err = process.communicate(timeout=300)
+    process, err = import_stopped_at(step, signal.SIGTERM, sample_db, database, scenario)
     assert process.returncode == 130, err
     assert "Stopped: nothing was written, the database is as it was." in err
     assert assert_whole(database, scenario, step) == scenario["before"]

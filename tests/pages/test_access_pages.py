@@ -13,14 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from bsdash.governance import access
 from bsdash.governance.audit import AuditLog, Entry
+from tests.pages.conftest import AUTH, PROVIDER, signed_in_opener
 
-ROOT = Path(__file__).parents[2]
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 64}
-PROVIDER = {
-    "client_id": "bsdash",
-    "client_secret": "not-a-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",  # never reached: nobody clicks
-}
 ACCESS_FILE = """
 [users."pat.planner@kent.police.uk"]
 role = "planner"
@@ -37,28 +31,7 @@ DATA = (
 @pytest.fixture
 def open_as(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Open a page by its link with sign-in on, as `user` (None: nobody signed in), with `secrets` changed."""
-    monkeypatch.setenv("BSDASH_DB", str(sample_db))
-    monkeypatch.setenv("BSDASH_AUDIT_DB", str(tmp_path / "audit.duckdb"))
-    monkeypatch.chdir(ROOT)
-    access_file = tmp_path / "access.toml"
-    access_file.write_text(ACCESS_FILE, encoding="utf-8")
-
-    def open_page(
-        page: str, user: dict | None = None, *, secrets: dict | None = None, **query: str | list[str]
-    ) -> AppTest:
-        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        test.secrets = secrets or {
-            "bsdash": {"require_sign_in": True, "access_file": str(access_file)},
-            "auth": {**AUTH, "microsoft": PROVIDER},
-        }
-        test.user = {"is_logged_in": True, **user} if user else {"is_logged_in": False}
-        test.query_params.update(query)
-        test.switch_page(f"pages/{page}.py")  # a link straight to the page
-        test.run()
-        assert not test.exception, test.exception[0].value
-        return test
-
-    return open_page
+    return signed_in_opener(sample_db, tmp_path, monkeypatch, ACCESS_FILE)
 
 
 def person(role: str) -> dict:

@@ -24,24 +24,14 @@ from streamlit.testing.v1 import AppTest
 
 from bsdash.importer import import_file
 from bsdash.store import db
-from tests.conftest import ROOT, SampleBuild
+from tests.conftest import SampleBuild
+from tests.pages.conftest import signed_in_opener
 
 OTHER = "Maidstone Neighbourhood Policing Team"
 OWN = "Cyber Crime Unit"
 PLANNER = {"oid": "7c0f3d2b-scope-planner", "email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
 ANALYST = {"oid": "1a2b3c4d-scope-analyst", "email": "sam.analyst@kent.police.uk", "roles": ["analyst"]}
 ACCESS_FILE = '[users."pat.planner@kent.police.uk"]\nrole = "planner"\ndepartments = ["CYB"]\n'
-SECRETS = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "x" * 64,
-        "microsoft": {
-            "client_id": "bsdash",
-            "client_secret": "not-a-secret",
-            "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-        },
-    }
-}
 # The whole of the sample's data, and the planted rows' month.
 PERIOD = {"from": "2021-04-01", "to": "2026-03-31"}
 # Markers of the other department's rows, each where it would leak from: the explorer must show none to a planner.
@@ -124,23 +114,13 @@ def planted_db(sample_build: SampleBuild, tmp_path_factory: pytest.TempPathFacto
 @pytest.fixture
 def explore_as(planted_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Every choice of the Data explorer as `person` sees it: {query name: the table shown (None when empty)}."""
-    monkeypatch.setenv("BSDASH_DB", str(planted_db))
-    monkeypatch.setenv("BSDASH_AUDIT_DB", str(tmp_path / "audit.duckdb"))
-    monkeypatch.chdir(ROOT)
-    access_file = tmp_path / "access.toml"
-    access_file.write_text(ACCESS_FILE, encoding="utf-8")
-
+    open_as = signed_in_opener(planted_db, tmp_path, monkeypatch, ACCESS_FILE)
     con = db.connect(planted_db, read_only=True)
     contract = db.scalar(con, "select contract_id from tender_bids order by contract_id limit 1")
     con.close()
 
     def explore(person: dict) -> dict[str, pd.DataFrame | None]:
-        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-        test.secrets = {"bsdash": {"require_sign_in": True, "access_file": str(access_file)}, **SECRETS}
-        test.user = {"is_logged_in": True, **person}
-        test.query_params.update(PERIOD)
-        test.switch_page("pages/explorer.py")
-        test.run()
+        test = open_as("explorer", person, **PERIOD)
         box = test.selectbox(key="explore")
         # Each choice is labelled "Payments (spend over £500)  (payments)" or "name: title".
         names = [o.rsplit("  (", 1)[1][:-1] if o.endswith(")") else o.split(":")[0] for o in box.options]
