@@ -233,7 +233,7 @@ comment on column imports.records is 'Records written to the target table: the s
 ;;
 comment on column imports.imported_at is 'Local time the import was committed.';
 ;;
-comment on column imports.imported_by is 'Who ran the import (operating-system user or signed-in user).';
+comment on column imports.imported_by is 'Who ran the import: the operating-system user, or the signed-in person as the audit log names them.';
 ;;
 comment on column imports.amount_read is 'For a kind with money (spend, budgets, force_spend): the pounds of the rows read, the file''s own total rows aside; always amount_loaded + amount_quarantined + amount_duplicates. Empty for other kinds.';
 ;;

@@ -16,7 +16,7 @@ from bsdash.ingest.pipeline import import_file
 from bsdash.ingest.reference_map import CSV_HEADER, save_mappings
 from bsdash.ingest.report import ImportReport
 from bsdash.ui.auth import imported_by
-from bsdash.ui.database import clear_caches, query, shared_database
+from bsdash.ui.database import query, shared_database
 from bsdash.ui.importing import record_import
 
 NOT_MAPPED = ""
@@ -71,7 +71,6 @@ def changed_rows(
 def save(rows: list[tuple[str, str, str | None]]) -> ImportReport:
     with shared_database().writer() as con:
         report = save_mappings(con, rows, user=imported_by())
-    clear_caches()
     record_import(report, "reference_map", None, {"edited": len(rows)})
     return report
 
@@ -84,7 +83,6 @@ def load_file(path, file_name: str) -> ImportReport | str:
     except ExportError as error:
         record_import(str(error), "reference_map", Path(path), {"force": True}, file_name=file_name)
         return str(error)
-    clear_caches()
     record_import(report, "reference_map", Path(path), {"force": True})
     return report
 
