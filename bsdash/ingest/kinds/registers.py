@@ -3,6 +3,18 @@
 from bsdash.ingest.kinds.model import Column, Kind, RowCheck
 from bsdash.ingest.kinds.vocabulary import RATINGS
 
+
+def _contract_reference(*others: str) -> Column:
+    """The contract register's reference, as the register and the files that point at it name it."""
+    return Column(
+        "contract_id",
+        "Contract Reference",
+        required=True,
+        shape="identifier",
+        synonyms=("Contract ID", "Contract Number", *others),
+    )
+
+
 IN_REGISTER = RowCheck(
     "contract_id not in (select contract_id from contracts)",
     "Contract Reference is not a contract in the register (import the contract register first)",
@@ -15,13 +27,7 @@ CONTRACTS = Kind(
     key=("contract_id",),
     must_resolve=("service",),
     columns=(
-        Column(
-            "contract_id",
-            "Contract Reference",
-            required=True,
-            shape="identifier",
-            synonyms=("Contract ID", "Contract Number", "Reference"),
-        ),
+        _contract_reference("Reference"),
         Column("title", "Title", required=True, synonyms=("Contract Title", "Description")),
         Column("supplier", "Supplier Name", required=True, reference="supplier", shape="name", synonyms=("Supplier",)),
         Column(
@@ -92,13 +98,7 @@ TENDER_BIDS = Kind(
     description="Every bid of the competed tenders: price, quality and capability scores, winner and weights",
     key=("contract_id", "bidder"),
     columns=(
-        Column(
-            "contract_id",
-            "Contract Reference",
-            required=True,
-            shape="identifier",
-            synonyms=("Tender Reference", "Contract ID", "Contract Number"),
-        ),
+        _contract_reference("Tender Reference"),
         Column(
             "bidder",
             "Bidder",
@@ -172,13 +172,7 @@ CONTRACT_KPIS = Kind(
     "Inadequate",
     key=("contract_id", "kpi", "period_end"),
     columns=(
-        Column(
-            "contract_id",
-            "Contract Reference",
-            required=True,
-            shape="identifier",
-            synonyms=("Contract ID", "Contract Number"),
-        ),
+        _contract_reference(),
         Column(
             "kpi",
             "KPI",
