@@ -311,10 +311,7 @@ def _report(trip: Trip, choices: dict[str, str], stated) -> None:
         shown = [f"'{n}'" for n in named if n]
         ours = ", ".join(kind.column(k).header if kind.has_column(k) else k for k in kind.key)
         report.key = f"{ours} as the file gives it ({', '.join(shown)})" if shown else ""
-    for name, (triggers, when_absent, how) in kind.derived_notes.items():
-        if (when_absent and matching.found(name)) or (triggers and not any(matching.found(t) for t in triggers)):
-            continue
-        report.derived[kind.column(name).header] = how
+    report.derived.update(kind.derived_told({m.column.name for m in matching.matches}))
     if stated is not None and kind.stated_date is not None:
         column = kind.column(kind.stated_date.column)
         dated = scalar(con, f"select count(*) from typed where {kind.stated_date.flag} and _reason is null")

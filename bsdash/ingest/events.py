@@ -15,7 +15,6 @@ the record as collapsed. The report says which fields were derived and how.
 Entry: `collapse_events(trip)`.
 """
 
-from bsdash.ingest.kinds.model import Derivation, Events
 from bsdash.ingest.sql import row_checks, with_derived
 from bsdash.ingest.trip import Trip
 
@@ -34,7 +33,7 @@ def collapse_events(trip: Trip) -> None:
     in_order = ", ".join([*order, "_row"])
     latest = ", ".join([*(f"{name} desc nulls last" for name in order), "_row desc"])
     replaced = [f"max({name}) over records as {name}" for name in events.highest if name in found]
-    for derivation in _derivations(events, found):
+    for derivation in events.derivations(found):
         expression = derivation.sql.replace("{over}", "over records")
         replaced.append(f"coalesce({derivation.column}, {expression}) as {derivation.column}")
         header = kind.column(derivation.column).header
@@ -60,12 +59,3 @@ def collapse_events(trip: Trip) -> None:
         select * exclude ({dropped}), nullif(concat_ws('; ', {checks}), '') as _reason
         from ({with_derived(kind, collapsed)}) as records
     """)
-
-
-def _derivations(events: Events, found: set[str]) -> list[Derivation]:
-    """The derivations that apply: for columns the export lacks, from columns it has (the first for each)."""
-    chosen: dict[str, Derivation] = {}
-    for derivation in events.derived:
-        if derivation.column not in found and all(n in found for n in derivation.needs):
-            chosen.setdefault(derivation.column, derivation)
-    return list(chosen.values())

@@ -54,6 +54,7 @@ class Preview:
     ties: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     event_log: bool = False
+    derived: dict[str, str] = field(default_factory=dict)  # our column's header -> how it will be derived
     # Values of our columns with a vocabulary: our column's header -> [(as written, ours or None, rows)].
     value_maps: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
     error: str | None = None
@@ -69,7 +70,9 @@ class Preview:
 
     @property
     def lacking(self) -> dict[str, str]:
-        return {c.ours: c.without for c in self.columns if c.theirs is None and c.without}
+        return {
+            c.ours: c.without for c in self.columns if c.theirs is None and c.without and c.ours not in self.derived
+        }
 
     def warnings(self) -> list[str]:
         """Columns whose first values mostly do not read as their type: a wrong mapping, or a broken export."""
@@ -101,6 +104,7 @@ class Preview:
             lines.append("not used: " + ", ".join(f"'{h}'" for h in self.ignored))
         lines += [f"not in this file: {ours}: {without}" for ours, without in self.lacking.items()]
         lines += [f"not taken: {tie}" for tie in self.ties]
+        lines += [f"derived: {ours} = {how}" for ours, how in self.derived.items()]
         for ours, values in self.value_maps.items():
             read = ", ".join(f"'{v}' -> {o or 'not placed'}" for v, o, _ in values[:8])
             more = f" and {len(values) - 8:,} more" if len(values) > 8 else ""
@@ -129,6 +133,11 @@ def describe(trip: Trip) -> Preview:
         error=matching.problem,
     )
     found = {m.column: m for m in matching.matches}
+    names = {c.name for c in found}
+    preview.derived = trip.kind.derived_told(names)
+    if matching.event_log_likely and trip.kind.events is not None:
+        kind = trip.kind
+        preview.derived |= {kind.column(d.column).header: d.how for d in kind.events.derivations(names)}
     readable = _readable_counts(trip, matching)
     for column in trip.kind.columns:
         match = found.get(column)

@@ -195,6 +195,8 @@ def show_preview(upload: Upload, kind: str, saved: Mapping | None) -> tuple[Prev
                 + "; ".join(f"**{ours}**: {without}" for ours, without in result.lacking.items())
                 + "."
             )
+        for ours, how in result.derived.items():
+            st.caption(_sentence(f"{ours} will be derived: {how}"))
         for note in result.notes:
             st.caption(_sentence(note))
         if result.value_maps:

@@ -4,6 +4,7 @@ from bsdash.ingest.pipeline import import_file
 from bsdash.ingest.reference_map import save_mappings
 from bsdash.store.queries import Registry
 from tests.conftest import table_counts, write_csv
+from tests.ingest.helpers import preview_text
 
 HEADER = (
     "number,incident_state,reassignment_count,reopen_count,sys_mod_count,made_sla,opened_at,sys_updated_at,"
@@ -193,3 +194,12 @@ def test_a_status_history_of_another_tool_derives_what_it_lacks(reference_db, tm
     )
     assert tickets["ITSM-2"][:3] == (None, "Blocked", "P1")
     assert report.unplaced == {"State": {"Blocked": 1}}
+
+
+def test_the_preview_of_a_status_history_says_what_will_be_derived(tmp_path):
+    preview = preview_text(tmp_path, "\n".join([JIRA_HEADER, *JIRA_EVENTS]), "tickets")
+    assert preview.event_log
+    assert preview.derived["Opened"] == "the time of the ticket's first event"
+    assert preview.derived["Reopen Count"] == "the returns from a resolved or closed state to an open one"
+    assert "Reopen Count" not in preview.lacking and "Caller Department" in preview.lacking
+    assert "derived: Closed = the time of the last event in a closed state" in preview.lines()

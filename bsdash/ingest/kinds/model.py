@@ -102,6 +102,15 @@ class Events:
     # Columns whose value before each event the derivations read (`_previous_<column>`).
     previous: tuple[str, ...] = ()
 
+    def derivations(self, found: set[str]) -> list[Derivation]:
+        """The derivations that apply to a file holding the columns `found`: for each column it lacks, the first
+        whose needs it meets."""
+        chosen: dict[str, Derivation] = {}
+        for derivation in self.derived:
+            if derivation.column not in found and all(n in found for n in derivation.needs):
+                chosen.setdefault(derivation.column, derivation)
+        return list(chosen.values())
+
 
 @dataclass(frozen=True)
 class StatedDate:
@@ -148,6 +157,16 @@ class Kind:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    def derived_told(self, found: set[str]) -> dict[str, str]:
+        """Our column's header -> how it is derived, for the derived columns that apply to a file holding the
+        columns `found` (see `derived_notes`)."""
+        told = {}
+        for name, (triggers, when_absent, how) in self.derived_notes.items():
+            if (when_absent and name in found) or (triggers and not any(t in found for t in triggers)):
+                continue
+            told[self.column(name).header] = how
+        return told
 
     def has_column(self, name: str) -> bool:
         return any(c.name == name for c in self.columns)
