@@ -125,7 +125,7 @@ def page_choice(key: str, options: list[str], default: str | list[str], *, what:
     invalid = [value for value in asked if value not in options]
     if invalid:
         st.warning(
-            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in invalid)} (not a known {what}).",
+            f"Ignored from the link: {what} {', '.join(_shown(v) for v in invalid)} (not a known {what}).",
             icon=":material/link_off:",
         )
     if isinstance(default, list):
@@ -193,7 +193,7 @@ def _load_from_url(choices: Options) -> None:
             state["f_year"] = year
         else:
             notices.append(
-                f"The link's financial year '{_shown(params['fy'])}' is not one the data covers "
+                f"The link's financial year {_shown(params['fy'])} is not one the data covers "
                 f"({', '.join(choices.years[::-1])}); showing {state['f_year']}."
             )
     if "from" in params or "to" in params:
@@ -202,8 +202,8 @@ def _load_from_url(choices: Options) -> None:
             state["f_mode"], state["f_range"] = DATES, (start, end)
         else:
             notices.append(
-                f"The link's dates (from '{_shown(params.get('from', ''))}' to "
-                f"'{_shown(params.get('to', ''))}') are not a valid range (use yyyy-mm-dd, from before "
+                f"The link's dates (from {_shown(params.get('from', ''))} to "
+                f"{_shown(params.get('to', ''))}) are not a valid range (use yyyy-mm-dd, from before "
                 f"to, between {EARLIEST_DAY:%Y} and {LATEST_DAY:%Y}); showing financial year {state['f_year']}."
             )
     state["f_departments"] = _valid(params.get_all("dept"), choices.departments, "department", notices)
@@ -218,9 +218,7 @@ def _valid(values: list[str], known: dict[str, str], what: str, notices: list[st
         (kept if value in known and value not in kept else dropped).append(value)
     dropped = [v for v in dropped if v not in known]
     if dropped:
-        notices.append(
-            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in dropped)} (not a known {what})."
-        )
+        notices.append(f"Ignored from the link: {what} {', '.join(_shown(v) for v in dropped)} (not a known {what}).")
     return kept
 
 
@@ -234,9 +232,11 @@ def _parse_day(text: str | None) -> date | None:
 
 
 def _shown(value: str, limit: int = 40) -> str:
-    """A value from the URL as it may be shown back: printable and short."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
-    return text if len(text) <= limit else text[:limit] + "…"
+    """A value from the URL as it may be shown back: printable, short, and as code, so that nothing in it is read as
+    Markdown (an address would otherwise become a link to click, `[text](address)` a link under other words)."""
+    text = "".join(ch if ch.isprintable() and ch != "`" else "?" for ch in str(value))
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return f"`{text}`" if text.strip() else "nothing"
 
 
 def _write_url() -> None:
