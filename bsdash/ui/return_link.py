@@ -45,12 +45,17 @@ def follow(landed_on: PageSpec, secret: str) -> None:
     st.session_state[_LOOKED] = True
     if landed_on.key != "" or len(st.query_params):
         return
-    token = st.context.cookies.get(COOKIE)
+    token = kept_token()
     link = unseal(token, secret) if token else None
     if link is None or (link.page == landed_on.key and not link.query) or not _followed().first_time(link):
         return
     target = next(spec for spec in access.PAGES if spec.key == link.page)
     st.switch_page(target.script, query_params=link.query_params())
+
+
+def kept_token() -> str | None:
+    """The kept link's token, as the browser sent it when this session began."""
+    return st.context.cookies.get(COOKIE)
 
 
 def _cookie_path() -> str:
