@@ -21,6 +21,8 @@ URL_KEYS = ("fy", "from", "to", "dept", "service", "provider")
 _STATE = "filters"
 _NOTICES = "filter_notices"
 YEAR, DATES = "Financial year", "Dates"
+# The panel's values outlive a visit to a page without the panel (the Audit log), as a page switch would drop them.
+_KEPT = "session"
 # The days the date picker offers; a link's range outside them is ignored like any other bad value.
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
@@ -60,9 +62,16 @@ def filter_panel() -> Filters:
         _load_from_url(choices)
     with st.sidebar:
         st.header("Filters", anchor=False)
-        st.radio("Period", (YEAR, DATES), key="f_mode", horizontal=True, on_change=_changed)
+        st.radio("Period", (YEAR, DATES), key="f_mode", horizontal=True, on_change=_changed, persist_state=_KEPT)
         if st.session_state["f_mode"] == YEAR:
-            st.selectbox("Financial year", choices.years, key="f_year", on_change=_changed, help="1 April to 31 March.")
+            st.selectbox(
+                "Financial year",
+                choices.years,
+                key="f_year",
+                on_change=_changed,
+                help="1 April to 31 March.",
+                persist_state=_KEPT,
+            )
         else:
             st.date_input(
                 "From and to",
@@ -71,6 +80,7 @@ def filter_panel() -> Filters:
                 min_value=EARLIEST_DAY,
                 max_value=LATEST_DAY,
                 on_change=_changed,
+                persist_state=_KEPT,
             )
         st.multiselect(
             "Departments",
@@ -79,6 +89,7 @@ def filter_panel() -> Filters:
             format_func=choices.departments.get,
             placeholder="All departments",
             on_change=_changed,
+            persist_state=_KEPT,
         )
         st.multiselect(
             "Service types",
@@ -87,6 +98,7 @@ def filter_panel() -> Filters:
             format_func=choices.services.get,
             placeholder="All service types",
             on_change=_changed,
+            persist_state=_KEPT,
         )
         st.pills(
             "Provider type",
@@ -95,6 +107,7 @@ def filter_panel() -> Filters:
             selection_mode="multi",
             format_func=str.capitalize,
             on_change=_changed,
+            persist_state=_KEPT,
             help="Internal teams, services run jointly with Essex Police, or external suppliers. "
             "Applies to service types by how each is delivered now.",
         )

@@ -127,3 +127,31 @@ def test_the_explorer_shows_the_sql_and_parameters_of_what_it_shows(app):
     assert "from spend as p" in code
     assert '"date_from": "2024-04-01"' in code and '"departments": [\n    "CYB"\n  ]' in code
     assert any(m.value.startswith("**") and "rows**" in m.value for m in shown.markdown)
+
+
+@pytest.mark.parametrize("page", ["audit", "import", "reference_mapping"])
+def test_a_page_that_reads_none_of_the_shared_filters_shows_no_filter_panel(app, page):
+    shown = app(page)
+    assert not shown.exception
+    assert "Filters" not in [header.value for header in shown.sidebar.header]
+    assert not shown.sidebar.radio and not shown.sidebar.multiselect and not shown.sidebar.selectbox
+
+
+def test_the_audit_log_shows_its_own_filters_only(app):
+    shown = app("audit")
+    assert [widget.label for widget in shown.date_input] == ["From and to"]
+    assert [widget.label for widget in shown.multiselect] == ["Who"]
+    assert [widget.label for widget in shown.text_input] == ["Containing"]
+    assert not shown.sidebar.date_input and not shown.sidebar.selectbox
+
+
+def test_the_panels_choices_outlive_a_visit_to_a_page_without_the_panel(app):
+    shown = app("spend")
+    shown.selectbox(key="f_year").set_value("2023/24").run()
+    shown.multiselect(key="f_departments").set_value(["CYB"]).run()
+    shown.switch_page("pages/audit.py").run()
+    shown.query_params.clear()  # the address of a page without the panel says nothing of it
+    shown.switch_page("pages/spend.py").run()
+    assert shown.selectbox(key="f_year").value == "2023/24"
+    assert shown.multiselect(key="f_departments").value == ["CYB"]
+    assert shown.query_params["fy"] == "2023-24" and shown.query_params["dept"] == "CYB"
