@@ -3,9 +3,12 @@
 import argparse
 import getpass
 import os
+import signal
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bsdash.config import SAMPLE_DIR, database_path
@@ -16,6 +19,7 @@ from bsdash.mapping import load_mapping
 from bsdash.store import db
 from bsdash.store.checks import contract_problems
 from bsdash.store.queries import QueryError, Registry
+from bsdash.store.writer import writing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except (db.DatabaseError, QueryError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("Stopped: nothing was written, the database is as it was.", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`bsdash query ... | head`): stop quietly, as other shell tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -172,31 +179,58 @@ def _import(args: argparse.Namespace) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     if args.dry_run:
         return _dry_run(args, mapping)
-    con = db.connect(_database(args))
-    log = AuditLog(audit_path(_database(args)))
+    database = _database(args)
     who = getpass.getuser()
     options = {"options": {"force": args.force, "mapping": str(args.mapping) if args.mapping else None}}
+    entries = []
     failed = 0
-    try:
+
+    def waiting(holder: str) -> None:
+        print(f"Waiting for another import into {database} to finish ({holder})...", file=sys.stderr, flush=True)
+
+    # Into a copy of the database, which takes the live file's place at the end: dashboards keep reading
+    # meanwhile, and a stop or a kill at any moment leaves the database as it was before.
+    with _stop_on_sigterm(), writing(database, on_wait=waiting) as con:
         for path in args.files:
             try:
                 report = import_file(con, path, args.kind, force=args.force, mapping=mapping, user=who)
             except ExportError as error:
                 failed += 1
                 print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
-                log.append(import_entry(str(error), **_audit(args, path, who, options)))
+                entries.append(import_entry(str(error), **_audit(args, path, who, options)))
                 continue
-            log.append(import_entry(report, **_audit(args, path, who, options)))
+            entries.append(import_entry(report, **_audit(args, path, who, options)))
             print(report.summary())
             if not args.quiet:
                 for line in report.layout_lines():
                     print(f"    {line}")
             _print_reasons(report)
-    finally:
-        con.close()
+    log = AuditLog(audit_path(database))
+    for entry in entries:  # once the import is in the database: the log says what happened to it
+        log.append(entry)
     if failed:
         print(f"{failed} of {len(args.files)} files could not be imported.", file=sys.stderr)
     return 1 if failed else 0
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """A timeout's SIGTERM stops the import as Ctrl-C does: the copy is removed, the database left as it was."""
+    asked = []
+
+    def stop(_signal: int, _frame: object) -> None:
+        asked.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except Exception as error:
+        if asked:  # raised inside a running query, DuckDB says "Query interrupted" instead
+            raise KeyboardInterrupt from error
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _audit(args: argparse.Namespace, path: Path, who: str, options: dict) -> dict:

@@ -2,6 +2,9 @@
 -- A department label is unmapped when a payment, ticket, asset or licence carries it but no department (by
 -- code, name or reference map) matches it; a payment's service-area or expense-type label when the payment has
 -- no service. The pages show such rows as "Unmapped: <label>"; mapping the label resolves them all at once.
+-- The labels are the rows' own text, from any department: someone limited to their own departments sees none.
+--
+-- $allowed_departments varchar[] optional: the only departments whose rows the viewer may see (a planner's own); all when not given
 with labels as (
     select 'department' as kind, source_department as label, 'spend' as dataset, sum(payments) as rows_count,
         sum(amount) as amount
@@ -43,5 +46,6 @@ select
     sum(amount) as amount,
     string_agg(distinct dataset, ', ' order by dataset) as found_in
 from labels
+where $allowed_departments is null
 group by all
 order by kind, rows_count desc, label

@@ -223,7 +223,7 @@ comment on column imports.records is 'Records written to the target table: the s
 ;;
 comment on column imports.imported_at is 'Local time the import was committed.';
 ;;
-comment on column imports.imported_by is 'Who ran the import (operating-system user or signed-in user).';
+comment on column imports.imported_by is 'Who ran the import: the operating-system user, or the signed-in person as the audit log names them.';
 ;;
 comment on table quarantine is 'Rows that broke the contract, kept with their reason so that nothing is lost.';
 ;;

@@ -69,7 +69,7 @@ def viewer() -> Viewer:
     try:
         return access.viewer_from_claims(user.to_dict(), access_map())
     except AccessFileError:
-        return Viewer(who=access.identity(user.to_dict()), name="", role=None)
+        return Viewer(who=access.recorded_as(user.to_dict()), name="", role=None)
 
 
 def imported_by() -> str | None:

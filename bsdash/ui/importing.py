@@ -1,8 +1,8 @@
 """The Import page's parts: uploads kept for the session, the preview of each file, the import and its report.
 
-Nothing is written until the analyst confirms. Each file is then imported in its own transaction through the
-shared database's writer, with a progress bar, and every cached query result is dropped afterwards so that
-every page shows the new data.
+Nothing is written until the analyst confirms. Each file is then imported in its own transaction, into a copy
+of the database that takes the live file's place at the end (bsdash.store.writer), with a progress bar; every
+page reads the data as it was meanwhile, and shows the new data once it is in place.
 """
 
 import hashlib
@@ -22,7 +22,7 @@ from bsdash.layouts import KINDS
 from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings
 from bsdash.preview import Preview, preview_file
 from bsdash.ui.auth import PAGE_KEY, imported_by, viewer
-from bsdash.ui.database import clear_caches, query, shared_database
+from bsdash.ui.database import query, shared_database
 
 NOT_IN_FILE = "(not in this file)"
 # What the uploader offers (.xls too: the import then says to save it as .xlsx), and what reaches the import.
@@ -263,27 +263,35 @@ def _earlier_import(sha256: str) -> str | None:
 
 def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[ImportReport | str]:
     """Import each file with a progress bar; a file that cannot be read gives its message instead of a report."""
-    bar = st.progress(0.0, text="Waiting for running queries to finish")
+    bar = st.progress(0.0, text="Copying the database to import into (every page reads the current one meanwhile)")
     results: list[ImportReport | str] = []
-    with shared_database().writer() as con:
-        for i, (upload, mapping) in enumerate(jobs):
+    who = imported_by()
 
-            def step(fraction: float, message: str, i: int = i) -> None:
-                bar.progress(min((i + fraction) / len(jobs), 1.0), text=f"{message} ({i + 1} of {len(jobs)})")
+    def waiting(holder: str) -> None:
+        bar.progress(0.0, text=f"Waiting for another import to finish ({holder})")
 
+    try:
+        with shared_database().writer(on_wait=waiting) as con:
+            for i, (upload, mapping) in enumerate(jobs):
+
+                def step(fraction: float, message: str, i: int = i) -> None:
+                    bar.progress(min((i + fraction) / len(jobs), 1.0), text=f"{message} ({i + 1} of {len(jobs)})")
+
+                try:
+                    report = import_file(
+                        con, upload.path, kind, file_name=upload.name, mapping=mapping, user=who, progress=step
+                    )
+                    results.append(report)
+                except ExportError as error:
+                    results.append(f"{error} Nothing was written for this file.")
+            bar.progress(1.0, text="Saving")
+        # Recorded once the data is in place, so that the log says what happened to it.
+        for (upload, mapping), result in zip(jobs, results, strict=True):
             options = {"mapping": mapping.name if mapping else None}
-            try:
-                report = import_file(
-                    con, upload.path, kind, file_name=upload.name, mapping=mapping, user=imported_by(), progress=step
-                )
-                results.append(report)
-                record_import(report, kind, upload.path, options)
-            except ExportError as error:
-                results.append(f"{error} Nothing was written for this file.")
-                record_import(str(error), kind, upload.path, options, file_name=upload.name)
-            finally:
-                shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
-    clear_caches()
+            record_import(result, kind, upload.path, options, file_name=upload.name)
+    finally:
+        for upload, _mapping in jobs:
+            shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
     bar.progress(1.0, text="Done")
     return results
 

@@ -13,7 +13,7 @@ import streamlit as st
 from bsdash.importer import ImportReport, import_file
 from bsdash.reference import CSV_HEADER, save_mappings
 from bsdash.ui.auth import imported_by
-from bsdash.ui.database import clear_caches, query, shared_database
+from bsdash.ui.database import query, shared_database
 from bsdash.ui.importing import record_import
 
 NOT_MAPPED = ""
@@ -65,7 +65,6 @@ def changed_rows(
 def save(rows: list[tuple[str, str, str | None]]) -> ImportReport:
     with shared_database().writer() as con:
         report = save_mappings(con, rows, user=imported_by())
-    clear_caches()
     record_import(report, "reference_map", None, {"edited": len(rows)})
     return report
 
@@ -80,7 +79,6 @@ def load_file(path, file_name: str) -> ImportReport | str:
     except ExportError as error:
         record_import(str(error), "reference_map", Path(path), {"force": True}, file_name=file_name)
         return str(error)
-    clear_caches()
     record_import(report, "reference_map", Path(path), {"force": True})
     return report
 

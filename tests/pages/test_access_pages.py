@@ -17,19 +17,14 @@ from bsdash.governance.audit import AuditLog, Entry
 from bsdash.governance.return_link import ReturnLink, seal, unseal
 from bsdash.governance.return_link import return_link as make_link
 from bsdash.ui import return_link
+from tests.pages.conftest import AUTH, PROVIDER, signed_in_opener
 
-ROOT = Path(__file__).parents[2]
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 64}
-PROVIDER = {
-    "client_id": "bsdash",
-    "client_secret": "not-a-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",  # never reached: nobody clicks
-}
 ACCESS_FILE = """
 [users."pat.planner@kent.police.uk"]
 role = "planner"
 departments = ["CYB"]
 """
+PLANNER = {"oid": "4d1e7a52-planner", "email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
 DATA = (
     "metric",
     "dataframe",
@@ -40,32 +35,11 @@ DATA = (
 @pytest.fixture
 def open_as(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Open a page by its link with sign-in on, as `user` (None: nobody signed in), with `secrets` changed."""
-    monkeypatch.setenv("BSDASH_DB", str(sample_db))
-    monkeypatch.setenv("BSDASH_AUDIT_DB", str(tmp_path / "audit.duckdb"))
-    monkeypatch.chdir(ROOT)
-    access_file = tmp_path / "access.toml"
-    access_file.write_text(ACCESS_FILE, encoding="utf-8")
-
-    def open_page(
-        page: str, user: dict | None = None, *, secrets: dict | None = None, **query: str | list[str]
-    ) -> AppTest:
-        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        test.secrets = secrets or {
-            "bsdash": {"require_sign_in": True, "access_file": str(access_file)},
-            "auth": {**AUTH, "microsoft": PROVIDER},
-        }
-        test.user = {"is_logged_in": True, **user} if user else {"is_logged_in": False}
-        test.query_params.update(query)
-        test.switch_page(f"pages/{page}.py")  # a link straight to the page
-        test.run()
-        assert not test.exception, test.exception[0].value
-        return test
-
-    return open_page
+    return signed_in_opener(sample_db, tmp_path, monkeypatch, ACCESS_FILE)
 
 
 def person(role: str) -> dict:
-    return {"email": f"someone.{role}@kent.police.uk", "name": f"A {role.title()}", "roles": [role]}
+    return {"sub": role, "email": f"someone.{role}@kent.police.uk", "name": f"A {role.title()}", "roles": [role]}
 
 
 def texts(test: AppTest, kind: str) -> list[str]:
@@ -112,8 +86,8 @@ def test_a_faulty_access_file_lets_nobody_in_and_names_the_fault(open_as, tmp_pa
 
 
 def test_someone_signed_in_without_a_role_is_told_to_ask_for_one(open_as):
-    test = open_as("overview", {"email": "visitor@kent.police.uk", "roles": ["Reader"]})
-    assert "You are signed in as **visitor@kent.police.uk**, but have no role" in texts(test, "error")[0]
+    test = open_as("overview", {"sub": "visitor", "email": "visitor@kent.police.uk", "roles": ["Reader"]})
+    assert "You are signed in as **visitor@kent.police.uk (visitor)**, but have no role" in texts(test, "error")[0]
     assert [button.label for button in test.button] == ["Sign out"]
     assert not shows_data(test)
 
@@ -145,13 +119,13 @@ def test_a_leader_reads_the_figures_but_is_offered_no_download(open_as):
 
 
 def test_the_signed_in_person_and_their_scope_are_named_in_the_sidebar(open_as):
-    test = open_as("overview", {"email": "pat.planner@kent.police.uk", "name": "Pat Planner"})
+    test = open_as("overview", PLANNER)
     assert "Signed in as **Pat Planner** (planner · CYB)" in texts(test.sidebar, "caption")
     assert "Sign out" in [button.label for button in test.sidebar.button]
 
 
 def test_a_planners_explorer_lists_only_their_departments_rows_whatever_the_link_asks(open_as):
-    planner = {"email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
+    planner = PLANNER
     own = open_as("explorer", planner, fy="2024-25", explore="payments")
     assert set(own.dataframe[0].value["Department"]) == {"Cyber Crime Unit"}
     assert "Rows are limited to your departments (Cyber Crime Unit)" in " ".join(texts(own, "caption"))
@@ -166,7 +140,7 @@ def test_a_planners_explorer_lists_only_their_departments_rows_whatever_the_link
 
 
 def test_a_planner_compares_any_departments_force_wide_figures(open_as):
-    planner = {"email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
+    planner = PLANNER
     test = open_as("departments", planner, fy="2024-25", compare=["NPT-CAN", "NPT-MAI"])
     assert test.get("plotly_chart")
     assert test.multiselect(key="compare").value == ["NPT-CAN", "NPT-MAI"]
