@@ -33,13 +33,16 @@ NO_DEPARTMENT = "(none)"
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the dashboard: its key (the URL path, "" for the start page), place and script."""
+    """One page of the dashboard: its key (the URL path, "" for the start page), place and script, and whether it
+    reads the shared filters (period, departments, service and provider types): the panel is drawn only where they
+    apply."""
 
     key: str
     section: str
     title: str
     icon: str
     script: str
+    shared_filters: bool = True
 
 
 PAGES = (
@@ -53,11 +56,16 @@ PAGES = (
     PageSpec("forecasts", "Planning", "Forecasts", ":material/trending_up:", "pages/forecasts.py"),
     PageSpec("outsourcing", "Analysis", "Outsourcing before & after", ":material/compare:", "pages/outsourcing.py"),
     PageSpec("explorer", "Analysis", "Data explorer", ":material/table_view:", "pages/explorer.py"),
-    PageSpec("import", "Analysis", "Import exports", ":material/upload_file:", "pages/import.py"),
+    PageSpec("import", "Analysis", "Import exports", ":material/upload_file:", "pages/import.py", shared_filters=False),
     PageSpec(
-        "reference_mapping", "Analysis", "Reference mapping", ":material/account_tree:", "pages/reference_mapping.py"
+        "reference_mapping",
+        "Analysis",
+        "Reference mapping",
+        ":material/account_tree:",
+        "pages/reference_mapping.py",
+        shared_filters=False,
     ),
-    PageSpec("audit", "Administration", "Audit log", ":material/policy:", "pages/audit.py"),
+    PageSpec("audit", "Administration", "Audit log", ":material/policy:", "pages/audit.py", shared_filters=False),
 )
 PAGE_KEYS = tuple(page.key for page in PAGES)
 

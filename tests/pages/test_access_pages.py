@@ -6,6 +6,7 @@ signed in, what a half-configured sign-in says, each role's navigation, download
 department scope bound in the queries, whatever the link asks for.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from bsdash.governance import access
 from bsdash.governance.audit import AuditLog, Entry
+from bsdash.governance.return_link import ReturnLink, seal, unseal
+from bsdash.governance.return_link import return_link as make_link
+from bsdash.ui import return_link
 from tests.pages.conftest import AUTH, PROVIDER, signed_in_opener
 
 ACCESS_FILE = """
@@ -165,3 +169,66 @@ def test_an_administrator_reads_the_audit_log(open_as, tmp_path):
         "payments-20260120.csv",
     )
     assert [button.label for button in downloads(test)] == ["Download CSV"]
+
+
+def kept_link(test: AppTest) -> ReturnLink | None:
+    """The link the sign-in screen keeps for after sign-in, read back from the cookie its script writes."""
+    scripts = [element.proto.body for element in test.get("html") if "document.cookie" in element.proto.body]
+    assert len(scripts) == 1, "the sign-in screen keeps no link"
+    token = re.search(rf"{return_link.COOKIE}=([A-Za-z0-9_.\-]+);", scripts[0]).group(1)
+    return unseal(token, AUTH["cookie_secret"])
+
+
+def test_the_sign_in_screen_keeps_the_page_and_query_the_link_asked_for(open_as):
+    test = open_as("departments", None, fy="2024-25", dept="CYB", compare=["CYB", "NPT-MAI"])
+    link = kept_link(test)
+    assert link.page == "departments"
+    assert link.query_params() == {"fy": ["2024-25"], "dept": ["CYB"], "compare": ["CYB", "NPT-MAI"]}
+    assert kept_link(open_as("overview", None)).page == ""  # the start page is kept too: no older link wins
+
+
+@pytest.fixture
+def kept(monkeypatch: pytest.MonkeyPatch):
+    """The browser comes back from the identity provider carrying a kept link (AppTest cannot send cookies)."""
+
+    def keep(page: str, query: list[tuple[str, str]], secret: str = AUTH["cookie_secret"]) -> None:
+        token = seal(make_link(page, query), secret)
+        monkeypatch.setattr(return_link, "kept_token", lambda: token)
+
+    return keep
+
+
+def test_after_sign_in_the_start_page_gives_way_to_the_kept_link(open_as, kept):
+    kept("departments", [("fy", "2023-24"), ("compare", "NPT-CAN"), ("compare", "NPT-DAR"), ("compare", "FCR")])
+    test = open_as("overview", person("planner"))  # where Streamlit's callback lands everyone
+    assert texts(test, "title") == ["Departments compared"]
+    assert test.selectbox(key="f_year").value == "2023/24"
+    assert test.multiselect(key="compare").value == ["NPT-CAN", "NPT-DAR", "FCR"]
+    assert test.get("plotly_chart")
+
+
+def test_a_kept_links_values_meet_the_same_checks_as_any_links(open_as, kept):
+    kept("spend", [("fy", "1999-00"), ("dept", "MARS"), ("service", "fleet")])
+    test = open_as("overview", person("analyst"))
+    assert texts(test, "title") == ["Spend and budgets"]
+    notices = " ".join(texts(test, "warning"))
+    assert "The link's financial year `1999-00` is not one the data covers" in notices
+    assert "Ignored from the link: department `MARS`" in notices
+    assert test.multiselect(key="f_services").value == ["fleet"]
+
+
+def test_a_kept_link_to_a_page_the_role_may_not_open_lands_on_its_refusal(open_as, kept):
+    kept("audit", [])
+    test = open_as("overview", person("planner"))
+    assert texts(test, "title") == ["Audit log"]
+    assert "**Audit log** is not open to your role (planner)" in texts(test, "error")[0]
+    assert not shows_data(test)
+
+
+def test_a_kept_link_is_not_followed_when_forged_or_when_the_person_opened_another_link(open_as, kept):
+    kept("departments", [("fy", "2023-24")], secret="not the dashboard's secret")
+    assert texts(open_as("overview", person("planner")), "title") == ["Business services overview"]
+    kept("departments", [("fy", "2023-24")])
+    # Signed in already, someone who opens a link gets that link, whatever an earlier sign-in screen kept.
+    assert texts(open_as("spend", person("planner"), fy="2024-25"), "title") == ["Spend and budgets"]
+    assert texts(open_as("overview", person("planner"), fy="2024-25"), "title") == ["Business services overview"]
