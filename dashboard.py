@@ -15,9 +15,11 @@ from bsdash.ui.startup import ensure_database
 st.set_page_config(page_title="Business services dashboard", page_icon=":material/local_police:", layout="wide")
 
 viewer = auth.gate()
-page, _spec = auth.navigation(viewer)
+page, spec = auth.navigation(viewer)
+auth.follow_return_link(viewer, spec)
 auth.banner(viewer)
 ensure_database()
-filter_panel()
-show_notices()
+if spec.shared_filters:
+    filter_panel()
+    show_notices()
 page.run()

@@ -2,6 +2,7 @@
 
 import math
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
 
@@ -16,6 +17,14 @@ def money(value: object) -> str:
         return "–"
     amount = float(value)  # type: ignore[arg-type]
     return f"{'-' if amount < 0 else ''}£{abs(amount):,.0f}"
+
+
+def money_exact(value: object) -> str:
+    """£1,234,567.89 to the penny, -£12.00 for credits: for reconciling an import with its file."""
+    if _missing(value):
+        return "–"
+    amount = value if isinstance(value, Decimal) else float(value)  # type: ignore[arg-type]
+    return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"
 
 
 def money_short(value: object) -> str:

@@ -8,7 +8,7 @@ row that carries it, on every page.
 import streamlit as st
 
 from bsdash.analysis.figures.reference_mapping import unmapped_in_words
-from bsdash.reference import shipped_mappings
+from bsdash.ingest.reference_map import shipped_mappings
 from bsdash.ui import reference_mapping as ui
 from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import download_button

@@ -18,7 +18,8 @@ import duckdb
 import pytest
 
 from bsdash import sample
-from bsdash.importer import ImportReport, import_file
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
 from bsdash.store import db
 from tests.small import build_small
 

@@ -10,7 +10,7 @@ logged in April, May and June 2024; four are still open at the end of 30/06/2024
 from pathlib import Path
 
 from bsdash import sample
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 
 AS_AT = "30/06/2024"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bsdash.importer import ExportError, import_file
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.pipeline import import_file
 from bsdash.store.checks import broken_relationships
 from tests.conftest import table_counts
 from tests.corpus import CASES, Case

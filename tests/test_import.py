@@ -1,12 +1,14 @@
 """The import pipeline: every row accounted for, nothing imported twice, a bad file changes nothing."""
 
 import getpass
+import json
 from pathlib import Path
 
 import pytest
 
 from bsdash.governance.audit import AuditLog, audit_path
-from bsdash.importer import ExportError, import_file
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 from tests.conftest import bsdash_cli, table_counts, write_csv
 
@@ -109,9 +111,23 @@ def test_a_line_with_too_many_fields_is_quarantined_with_its_line_number(referen
     )
     report = import_file(reference_db, path, "spend")
     assert (report.rows_read, report.loaded, report.quarantined) == (4, 2, 2)
-    rows = dict(reference_db.execute("select row_number, reason from quarantine").fetchall())
-    assert "could not be split" in rows[3]
-    assert rows[5] == "Paid Date '31/02/2024' is not a date (dd/mm/yyyy)"
+    rows = {r[0]: r[1:] for r in reference_db.execute("select row_number, reason, raw_row from quarantine").fetchall()}
+    # The line is kept as written, with its field count; no value is shifted into another column.
+    assert rows[3][0] == "long row: 11 fields where the header has 10; kept as written, nothing shifted"
+    assert json.loads(rows[3][1]) == {"line": spend_row("AP2") + ",extra"}
+    assert rows[5][0] == "Paid Date '31/02/2024' is not a date (dd/mm/yyyy)"
+    assert reference_db.execute("select transaction_number from spend order by 1").fetchall() == [("AP1",), ("AP3",)]
+
+
+def test_a_line_with_too_few_fields_is_quarantined_with_its_field_count_and_never_shifted(reference_db, tmp_path):
+    short = spend_row("AP2").rsplit(",", 2)[0]  # the supplier's reference and the amount are lost
+    path = write_csv(tmp_path / "spend.csv", SPEND_HEADER, spend_row("AP1"), short, spend_row("AP3"))
+    report = import_file(reference_db, path, "spend")
+    assert (report.rows_read, report.loaded, report.quarantined) == (3, 2, 1)
+    assert report.reasons == {"short row: 8 fields where the header has 10; kept as written, nothing shifted": 1}
+    assert report.examples[next(iter(report.reasons))] == [3]
+    raw = reference_db.execute("select raw_row from quarantine where row_number = 3").fetchall()[0][0]
+    assert json.loads(raw) == {"line": short}
 
 
 def test_a_transaction_already_loaded_with_other_values_is_quarantined_not_overwritten(reference_db, tmp_path):
@@ -149,8 +165,8 @@ def test_a_repeated_row_within_a_file_is_a_duplicate_and_a_changed_one_a_conflic
             SPEND_HEADER.replace("Amount", "Value Paid").encode() + b"\n" + spend_row("AP1").encode(),
             "no column for 'Amount' in this spend export. Columns seen: 'Body Name', 'Paid Date'",
         ),
-        # UTF-16 (Excel's "Unicode text") is read; this one lacks most columns.
-        ("Paid Date,Amount\n01/04/2024,£12\n".encode("utf-16"), "no column for 'Transaction Number'"),
+        # UTF-16 (Excel's "Unicode text") is read; this one names no one paid or charged.
+        ("Paid Date,Amount\n01/04/2024,£12\n".encode("utf-16"), "no column for 'Supplier Name' or 'Department'"),
     ],
 )
 def test_a_file_that_cannot_be_read_changes_nothing_and_says_why(reference_db, tmp_path, content, message):
@@ -164,14 +180,14 @@ def test_a_file_that_cannot_be_read_changes_nothing_and_says_why(reference_db, t
 
 
 def test_a_failure_half_way_through_rolls_the_whole_file_back(reference_db, tmp_path, monkeypatch):
-    import bsdash.importer as importer
+    import bsdash.ingest.refresh as refresh
 
     before = table_counts(reference_db)
 
     def broken_aggregate(con, table, **_):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer.aggregates, "refresh", broken_aggregate)
+    monkeypatch.setattr(refresh.aggregates, "refresh", broken_aggregate)
     with pytest.raises(RuntimeError):
         import_file(reference_db, write_csv(tmp_path / "a.csv", SPEND_HEADER, spend_row("AP1")), "spend")
     assert table_counts(reference_db) == before

@@ -3,8 +3,8 @@
 import csv
 import io
 
-from bsdash.importer import import_file
-from bsdash.reference import mapping_csv, save_mappings
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.reference_map import mapping_csv, save_mappings
 from bsdash.store.queries import Registry
 from tests.conftest import write_csv
 from tests.test_import import SPEND_HEADER, spend_row

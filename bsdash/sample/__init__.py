@@ -1,10 +1,10 @@
 """The built-in sample: export files as a force's systems would write them, and a database built from them.
 
 `write_exports` writes the files into data/sample/; `build` then loads them through the same import pipeline
-that real exports go through, into a new database file that replaces the old one only once it is complete.
+that real exports go through, into a new database file that replaces the old one only once it is complete
+(bsdash.store.writer).
 """
 
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,10 +14,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bsdash import homeoffice
 from bsdash.config import SAMPLE_DIR
 from bsdash.fiscal import year_bounds, years_between
-from bsdash.importer import ImportReport, import_file, quote_ident, quote_literal
+from bsdash.ingest import homeoffice
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
+from bsdash.ingest.sql import quote_ident, quote_literal
 from bsdash.sample import forces as force_model
 from bsdash.sample import registers, tenders
 from bsdash.sample import spend as spend_model
@@ -31,7 +33,7 @@ from bsdash.sample.organisation import (
     SUPPLIERS,
     TAIL_SUPPLIERS,
 )
-from bsdash.store import db
+from bsdash.store.writer import writing
 
 DEFAULT_SEED = 2021
 Progress = Callable[[float, str], None]
@@ -58,20 +60,12 @@ def build(
 ) -> list[ImportReport]:
     """Write the sample exports and build `database` from them; returns one import report per file."""
     exports = write_exports(out_dir, scale=scale, ticket_scale=ticket_scale, seed=seed, progress=progress)
-    building = database.with_name(database.name + ".building")
-    for leftover in (building, Path(f"{building}.wal")):
-        leftover.unlink(missing_ok=True)
-    con = db.connect(building)
     reports = []
-    try:
+    # A new file, put in the database's place only once complete (readers of the old one carry on meanwhile).
+    with writing(database, fresh=True) as con:
         for i, export in enumerate(exports):
             progress(0.4 + 0.6 * i / len(exports), f"Importing {export.path.name}")
             reports.append(import_file(con, export.path, export.kind, user="sample"))
-        con.execute("checkpoint")
-    finally:
-        con.close()
-    Path(f"{database}.wal").unlink(missing_ok=True)
-    os.replace(building, database)
     progress(1.0, "Sample database ready")
     return reports
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from bsdash.analysis import benchmarks
-from bsdash.homeoffice import read_workforce
+from bsdash.ingest.homeoffice import read_workforce
 from tests.conftest import ROOT
 
 SHARED_ODS = ROOT.parent / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"

@@ -66,7 +66,7 @@ def test_without_context_a_csv_is_as_before_marking_then_headers():
 
 def test_the_reference_map_downloaded_with_its_context_loads_back(reference_db, tmp_path):
     """The Reference mapping page's download, context lines and all, is a file the import reads back."""
-    from bsdash.importer import import_file
+    from bsdash.ingest.pipeline import import_file
     from bsdash.store.queries import Registry
     from bsdash.ui.reference_mapping import download_table
 

@@ -83,3 +83,57 @@ def test_a_table_of_dates_and_decimals_writes_to_excel():
     assert sheet["A3"].value == datetime(2024, 4, 1) and sheet["A3"].number_format == "dd/mm/yyyy"
     assert sheet["B3"].value == 12.34 and sheet["B3"].data_type == "n"
     assert sheet["C3"].value is True
+
+
+# Formulas hidden behind what a reader does not see, or written in full-width characters (as a Japanese or Chinese
+# input method types them, and as a spreadsheet still reads them).
+DISGUISED = [
+    " =1+1",
+    "   @SUM(A1:A2)",
+    "\n=1+1",
+    '\u00a0=HYPERLINK("http://x","y")',  # non-breaking space
+    "\u200b=1+1",  # zero-width space
+    "\ufeff+1",  # byte-order mark
+    "\u2060\u200d-1",  # word joiner, zero-width joiner
+    "\u3000=1",  # ideographic space
+    "\u200e=1",  # left-to-right mark
+    " \t =1",
+    "＝1+1",
+    "＋44 1622",
+    "－2＋3",
+    "＠SUM(A1)",
+    " ＝1",
+]
+
+
+@pytest.mark.parametrize("value", DISGUISED)
+def test_a_formula_behind_invisible_or_full_width_characters_is_neutralised(value):
+    assert neutralise(value) == "'" + value
+    rows = read_csv(csv_bytes(pd.DataFrame({"Supplier": [value], "Amount": [-12.5]})))
+    assert rows[2] == ["'" + value, "-12.5"]  # the amount beside it is still a number
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(pd.DataFrame({"Supplier": [value]})))).active
+    assert sheet["A3"].data_type == "s" and sheet["A3"].quotePrefix
+
+
+@pytest.mark.parametrize("value", [" Acme Ltd", "\u00a0100 = 100", "Ｍｅｒｉｄｉａｎ Digital", "£1,234", "\u200bAcme"])
+def test_text_that_runs_nothing_is_left_alone(value):
+    assert neutralise(value) == value
+
+
+def test_control_characters_leave_excel_cells_with_a_note_saying_so():
+    frame = pd.DataFrame(
+        {"Supplier": ["Acme\x00 Ltd\x1b[31m", "Tab\tand\nline", "\x0b=1+1"], "Amount": [1.5, -2.0, 3.0]}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame))).active  # NUL or ESC made openpyxl raise
+    assert sheet["A3"].value == "Acme Ltd[31m"
+    assert sheet["A3"].comment.text == "2 control characters (NUL, ESC) removed from this cell: Excel cannot hold them."
+    assert sheet["A4"].value == "Tab\tand\nline" and sheet["A4"].comment is None  # tabs and line ends are text
+    assert sheet["A5"].value == "=1+1" and sheet["A5"].quotePrefix and sheet["A5"].data_type == "s"
+    assert "1 control character (VT)" in sheet["A5"].comment.text
+    assert [sheet[f"B{row}"].value for row in (3, 4, 5)] == [1.5, -2.0, 3.0]
+    assert all(sheet[f"B{row}"].data_type == "n" for row in (3, 4, 5))
+
+
+def test_a_header_with_a_control_character_writes_to_excel():
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(pd.DataFrame({"Sup\x07plier": ["a"]})))).active
+    assert sheet["A2"].value == "Supplier" and "BEL" in sheet["A2"].comment.text

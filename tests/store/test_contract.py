@@ -8,6 +8,11 @@ from bsdash.store.checks import broken_relationships, contract_problems
 from bsdash.store.data_contract import TABLE_ORDER, describe
 from tests.conftest import ROOT
 
+SPEND_COLUMNS = (
+    "insert into spend (transaction_number, paid_date, department_id, source_department, service_id, "
+    "source_service, supplier_id, supplier_name, expense_type, capital_revenue, amount, import_id) values "
+)
+
 
 @pytest.fixture
 def con():
@@ -39,7 +44,7 @@ def con():
             "foreign key",
         ),
         (
-            "insert into spend values ('AP1', '2024-01-01', 'CYB', 'Cyber', 'it_support', null, 'SUP-00000000', 'S', "
+            SPEND_COLUMNS + "('AP1', '2024-01-01', 'CYB', 'Cyber', 'it_support', null, 'SUP-00000000', 'S', "
             "'Licences', 'opex', 10, 1)",
             "CHECK",
         ),
@@ -68,7 +73,7 @@ def test_relationship_checks_find_rows_that_point_at_nothing(con):
     )
     con.execute("insert into suppliers values ('SUP-0000000A', 'S', 'S', null, 'external', null, false)")
     con.execute(
-        "insert into spend values ('AP1', '2024-01-01', 'NOPE', 'Nope', 'it_support', null, 'SUP-0000000A', "
+        SPEND_COLUMNS + "('AP1', '2024-01-01', 'NOPE', 'Nope', 'it_support', null, 'SUP-0000000A', "
         "'S', 'Licences', 'revenue', 10, 1)"
     )
     assert broken_relationships(con) == [
@@ -85,7 +90,7 @@ def test_a_transaction_number_held_twice_is_found(con):
     con.execute("insert into suppliers values ('SUP-0000000A', 'S', 'S', null, 'external', null, false)")
     for amount in (10, 20):
         con.execute(
-            "insert into spend values ('AP1', '2024-01-01', null, 'X', null, null, 'SUP-0000000A', "
+            SPEND_COLUMNS + "('AP1', '2024-01-01', null, 'X', null, null, 'SUP-0000000A', "
             f"'S', 'Licences', 'revenue', {amount}, 1)"
         )
     assert contract_problems(con) == [

@@ -1,9 +1,13 @@
-"""What an export file is, and its text as a UTF-8 CSV file that DuckDB reads at full speed.
+"""Stage 1, reading the bytes: what the file is, its SHA-256, its encoding, and its text as UTF-8 CSV.
 
 Exports arrive as CSV in UTF-8 (with or without a byte-order mark), Windows-1252 or UTF-16, as gzip-compressed
-CSV (`.csv.gz`), or as Excel workbooks (`.xlsx`). `inspect_file` reads the file once: its SHA-256, what it is,
-its encoding and where its blank lines are. `readable_text` then gives a path DuckDB can read: the file itself
-when it is UTF-8 already (compressed or not), otherwise a UTF-8 copy in a temporary folder, removed afterwards.
+CSV (`.csv.gz`), or as Excel workbooks (`.xlsx`). The file is read once to hash it, tell what it is, check its
+encoding and note its blank lines; a file imported before (the same bytes) ends its trip here. Its text is then
+given to DuckDB as it is when it is UTF-8 already (compressed or not), otherwise as a UTF-8 copy in a temporary
+folder (removed when the trip ends); each worksheet of a workbook becomes a text of its own, for stage 2 to
+choose the one that holds the export.
+
+Entry: `read_bytes(trip)`.
 """
 
 import codecs
@@ -13,62 +17,49 @@ import hashlib
 import io
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.trip import ENCODINGS, FileInfo, Text, Trip
+from bsdash.store.db import first_row
+
 CHUNK = 1 << 20
-HEAD_CHARS = 1 << 18  # enough text to find the header below any preamble and to preview the first rows
+HEAD_CHARS = 1 << 18  # enough text to find the header below any preamble and to know the columns by their values
 # Blank lines are skipped by the CSV reader; they are counted, and located only when they sit among the rows.
 _BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
 _MAX_BLANKS_LOCATED = 10_000
-ENCODINGS = {"utf-8": "UTF-8", "windows-1252": "Windows-1252", "utf-16": "UTF-16"}
 
 
-class ExportError(Exception):
-    """The file cannot be imported at all; the message says what is wrong and where."""
+def read_bytes(trip: Trip) -> None:
+    """Stage 1: hash and identify the file, stop if the same bytes were imported before, give its text."""
+    trip.progress(0.0, f"Reading {trip.file_name}")
+    encoding = trip.mapping.encoding if trip.mapping else None
+    info = _inspect_file(trip.path, trip.file_name, encoding=encoding)
+    trip.info = info
+    trip.report.sha256 = info.sha256
+    if trip.con is not None and not trip.force:
+        earlier = first_row(
+            trip.con,
+            "select import_id, file_name, imported_at from imports where sha256 = $sha and kind = $kind "
+            "order by import_id limit 1",
+            {"sha": info.sha256, "kind": trip.kind.name},
+        )
+        if earlier:
+            trip.stop = (
+                f"same content as {earlier[1]}, imported {earlier[2]:%d/%m/%Y %H:%M} (import #{earlier[0]}); "
+                "nothing to add"
+            )
+            return
+    folder = Path(trip.cleanup.enter_context(tempfile.TemporaryDirectory(prefix="bsdash-")))
+    if info.container == "xlsx":
+        trip.texts = _workbook_texts(info, folder, trip.mapping.sheet if trip.mapping else None)
+    else:
+        trip.texts = {None: _utf8_text(info, folder)}
 
 
-@dataclass
-class FileInfo:
-    """An export file as found on disk, before anything is converted."""
-
-    path: Path
-    file_name: str
-    sha256: str
-    container: str  # "text", "gzip" or "xlsx"
-    encoding: str  # "utf-8", "windows-1252" or "utf-16" ("" for workbooks)
-    has_bom: bool = False
-    encoding_note: str = ""  # why this encoding, when it is not the usual UTF-8
-    blank_lines: list[int] = field(default_factory=list)  # physical line numbers, the first few thousand
-    blank_line_count: int = 0
-    last_content_line: int = 0
-
-    def describe(self) -> str:
-        """How the file was read, for the import report."""
-        if self.container == "xlsx":
-            return "Excel workbook"
-        text = ENCODINGS.get(self.encoding, self.encoding) + (" with byte-order mark" if self.has_bom else "")
-        text += f" ({self.encoding_note})" if self.encoding_note else ""
-        return ("gzip-compressed " if self.container == "gzip" else "") + "CSV, " + text
-
-
-@dataclass
-class ReadableText:
-    """A UTF-8 CSV file for DuckDB, with the first part of its text for layout detection."""
-
-    path: Path
-    compression: str  # "none" or "gzip"
-    head: str
-    complete: bool  # the head holds the whole text
-    sheet: str | None = None
-    # Spreadsheet rows of a workbook's blank rows (written as blank lines, which DuckDB skips).
-    blank_rows: list[int] = field(default_factory=list)
-
-
-def inspect_file(path: Path, file_name: str | None = None, *, encoding: str | None = None) -> FileInfo:
+def _inspect_file(path: Path, file_name: str | None = None, *, encoding: str | None = None) -> FileInfo:
     """Hash the file and find out what it is; raise ExportError for a file that holds no readable export."""
     path = Path(path)
     name = file_name or path.name
@@ -271,39 +262,24 @@ def _cp1252_or_latin1(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("bsdash-cp1252", _cp1252_or_latin1)
 
 
-@contextmanager
-def readable_text(
-    info: FileInfo, *, sheet: str | None = None, choose_sheet: Callable[[dict[str, str]], str] | None = None
-) -> Iterator[ReadableText]:
-    """A UTF-8 CSV file DuckDB can read for this export, converted into a temporary folder when needed.
-
-    For a workbook, `sheet` names the worksheet; otherwise `choose_sheet` picks one given each sheet's head as
-    CSV text (the first sheet when neither is given).
-    """
-    if info.container == "xlsx":
-        with tempfile.TemporaryDirectory(prefix="bsdash-") as folder:
-            target = Path(folder) / "sheet.csv"
-            chosen, blank_rows = _workbook_to_csv(info, target, sheet, choose_sheet)
-            yield ReadableText(target, "none", *_head(target, "none"), sheet=chosen, blank_rows=blank_rows)
-        return
+def _utf8_text(info: FileInfo, folder: Path) -> Text:
+    """The file itself when it is UTF-8 already (compressed or not), otherwise a UTF-8 copy in `folder`."""
     compression = "gzip" if info.container == "gzip" else "none"
     if info.encoding == "utf-8":
-        yield ReadableText(info.path, compression, *_head(info.path, compression))
-        return
-    with tempfile.TemporaryDirectory(prefix="bsdash-") as folder:
-        target = Path(folder) / "text.csv"
-        opener = gzip.open if compression == "gzip" else open
-        errors = "bsdash-cp1252" if info.encoding == "windows-1252" else "strict"
-        try:
-            with opener(info.path, "rb") as raw, target.open("w", encoding="utf-8", newline="") as out:
-                reader = io.TextIOWrapper(raw, encoding=info.encoding, errors=errors, newline="")
-                for block in iter(lambda: reader.read(CHUNK), ""):
-                    out.write(block)
-        except UnicodeDecodeError as error:
-            raise ExportError(
-                f"{info.file_name}: the text cannot be read as {ENCODINGS[info.encoding]} ({error.reason})."
-            ) from error
-        yield ReadableText(target, "none", *_head(target, "none"))
+        return Text(info.path, compression, *_head(info.path, compression))
+    target = folder / "text.csv"
+    opener = gzip.open if compression == "gzip" else open
+    errors = "bsdash-cp1252" if info.encoding == "windows-1252" else "strict"
+    try:
+        with opener(info.path, "rb") as raw, target.open("w", encoding="utf-8", newline="") as out:
+            reader = io.TextIOWrapper(raw, encoding=info.encoding, errors=errors, newline="")
+            for block in iter(lambda: reader.read(CHUNK), ""):
+                out.write(block)
+    except UnicodeDecodeError as error:
+        raise ExportError(
+            f"{info.file_name}: the text cannot be read as {ENCODINGS[info.encoding]} ({error.reason})."
+        ) from error
+    return Text(target, "none", *_head(target, "none"))
 
 
 def _head(path: Path, compression: str) -> tuple[str, bool]:
@@ -318,29 +294,8 @@ def _head(path: Path, compression: str) -> tuple[str, bool]:
     return text.removeprefix("\ufeff"), complete
 
 
-def blank_rows_among_data(info: FileInfo, text: ReadableText, header_line: int) -> list[int]:
-    """Spreadsheet rows of the blank lines between the header and the last row, which DuckDB skips.
-
-    Only these shift the numbers of the rows after them; blank lines at the end of the file do not. Locating
-    them exactly (a quoted value may span lines) needs a full parse, so it runs only when there are some.
-    """
-    if info.container == "xlsx":
-        return [r for r in text.blank_rows if r > header_line]
-    inner = [line for line in info.blank_lines if header_line < line < info.last_content_line]
-    if not inner and info.encoding != "utf-16":  # UTF-16 text was not scanned byte by byte: always look
-        return []
-    opener = gzip.open if text.compression == "gzip" else open
-    rows = []
-    with opener(text.path, "rt", encoding="utf-8", newline="") as handle:
-        for number, record in enumerate(csv.reader(handle), start=1):
-            if not record and number > header_line:
-                rows.append(number)
-    return rows
-
-
-def _workbook_to_csv(
-    info: FileInfo, target: Path, sheet: str | None, choose_sheet: Callable[[dict[str, str]], str] | None
-) -> tuple[str, list[int]]:
+def _workbook_texts(info: FileInfo, folder: Path, sheet: str | None) -> dict[str | None, Text]:
+    """Each worksheet as a UTF-8 CSV text (only `sheet` when the mapping file names one)."""
     import openpyxl
 
     try:
@@ -353,34 +308,31 @@ def _workbook_to_csv(
             raise ExportError(
                 f"{info.file_name}: there is no worksheet '{sheet}'. Sheets: {', '.join(repr(n) for n in names)}."
             )
-        if sheet is None:
-            sheet = names[0]
-            if len(names) > 1 and choose_sheet is not None:
-                heads = {}
-                for name in names:
-                    buffer = io.StringIO()
-                    writer = csv.writer(buffer, lineterminator="\n")
-                    for i, row in enumerate(workbook[name].iter_rows(values_only=True)):
-                        writer.writerow([_cell_text(v) for v in row])
-                        if i >= 40:
-                            break
-                    heads[name] = buffer.getvalue()
-                sheet = choose_sheet(heads)
-        blank_rows = []
-        with target.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            for number, row in enumerate(workbook[sheet].iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in row]
-                while cells and cells[-1] == "":
-                    cells.pop()
-                if not cells:
-                    out.write("\n")
-                    blank_rows.append(number)
-                else:
-                    writer.writerow(cells)
+        texts: dict[str | None, Text] = {}
+        for number, name in enumerate([sheet] if sheet else names):
+            target = folder / f"sheet-{number}.csv"
+            blank_rows = _sheet_to_csv(workbook[name], target)
+            texts[name] = Text(target, "none", *_head(target, "none"), sheet=name, blank_rows=blank_rows)
     finally:
         workbook.close()
-    return sheet, blank_rows
+    return texts
+
+
+def _sheet_to_csv(worksheet, target: Path) -> list[int]:
+    """Write a worksheet as CSV; returns the spreadsheet rows of its blank rows (written as blank lines)."""
+    blank_rows = []
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if not cells:
+                out.write("\n")
+                blank_rows.append(number)
+            else:
+                writer.writerow(cells)
+    return blank_rows
 
 
 def _cell_text(value: object) -> str:

@@ -1,13 +1,21 @@
-"""Mapping files: written by hand or saved from the dashboard, read back the same, used by the import and the CLI."""
+"""Mapping files: written by hand or saved from the dashboard, read back the same, used by the import and the CLI;
+one file serving a family of layouts (candidate headers, "not in this file", value maps, a stated period)."""
 
 from pathlib import Path
 
 import pytest
 
-from bsdash.detect import detect_layout
-from bsdash.importer import import_file
-from bsdash.layouts import SPEND
-from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings
+from bsdash.ingest.kinds import SPEND
+from bsdash.ingest.mapping import (
+    Mapping,
+    MappingError,
+    dump_mapping,
+    from_choices,
+    load_mapping,
+    save_mapping,
+    saved_mappings,
+)
+from bsdash.ingest.pipeline import import_file
 from tests.conftest import bsdash_cli, write_csv
 
 ROOT = Path(__file__).parents[1]
@@ -38,12 +46,12 @@ def test_a_mapping_file_is_read_with_our_headers_or_column_names(tmp_path):
     assert mapping.kind == "spend"
     assert mapping.header_row == 2
     assert mapping.columns == {
-        "paid_date": "When",
-        "transaction_number": "Ref",
-        "expense_type": "What",
-        "capital_revenue": "Kind",
-        "amount": "Value Paid",
-        "service": None,
+        "paid_date": ("When",),
+        "transaction_number": ("Ref",),
+        "expense_type": ("What",),
+        "capital_revenue": ("Kind",),
+        "amount": ("Value Paid",),
+        "service": (),
     }
 
 
@@ -58,7 +66,12 @@ def test_a_mapping_file_is_read_with_our_headers_or_column_names(tmp_path):
             'kind = "spend"\n[columns]\n"Cost" = "Value"',
             "'Cost' is not a column of spend exports. Accepted: 'Paid Date'",
         ),
-        ("[columns]\nAmount = 3", "the header for 'Amount' must be text in quotes"),
+        ("[columns]\nAmount = 3", "the header for 'Amount' must be text in quotes, or a list of headers"),
+        ('kind = "spend"\n[values.Amount]\n"x" = "y"', "'Amount' takes any value; [values] is for columns with"),
+        ('kind = "tickets"\n[values.Priority]\n"Sev 1" = "urgent-ish"', "maps 'Sev 1' onto 'urgent-ish', which is not"),
+        ('period = "31/12/2024 to 01/01/2024"', "the period ends (01/01/2024) before it starts (31/12/2024)"),
+        ('date = "yesterday"', "date must be a date written dd/mm/yyyy"),
+        ('kind = "tickets"\ndate = "01/01/2024"', "a date or period cannot be stated for tickets exports"),
         ("kind = ", "not a valid TOML mapping file"),
     ],
 )
@@ -71,21 +84,30 @@ def test_a_broken_mapping_file_says_what_is_wrong(tmp_path, text, message):
 
 
 def test_a_saved_mapping_reads_back_the_same(tmp_path):
-    layout = detect_layout(
-        "Title\nPaid Date;Trans No;Organisatonal Unit;Expense Type;Type;Supplier;Amount (£)\n", SPEND, "x.csv"
+    mapping = from_choices(
+        SPEND,
+        {"paid_date": "Paid Date", "transaction_number": "Trans No", "supplier_reference": None},
+        header_row=2,
+        delimiter=";",
+        base=Mapping(
+            columns={"department": ("Cost Centre", "Service Area")}, values={"capital_revenue": {"k": "capital"}}
+        ),
+        name="finance",
     )
-    mapping = from_layout(layout, changes={"supplier_reference": None}, name="finance")
     path = save_mapping(mapping, "Finance system: spend!", tmp_path)
     assert path.name == "finance-system-spend.toml"
     again = load_mapping(path)
     assert again.columns == mapping.columns
+    assert again.columns["department"] == ("Cost Centre", "Service Area")
+    assert again.columns["supplier_reference"] == ()
+    assert again.values == {"capital_revenue": {"k": "capital"}}
     assert (again.kind, again.header_row, again.delimiter) == ("spend", 2, ";")
     assert saved_mappings("spend", tmp_path) == {path.name: path}
     assert saved_mappings("tickets", tmp_path) == {}
 
 
 def test_dump_quotes_any_header_safely():
-    mapping = Mapping(kind="spend", columns={"amount": 'Amount "net" \\ £'})
+    mapping = Mapping(kind="spend", columns={"amount": ('Amount "net" \\ £',)})
     import tomllib
 
     assert tomllib.loads(dump_mapping(mapping))["columns"]["Amount"] == 'Amount "net" \\ £'
@@ -119,7 +141,7 @@ def test_the_command_line_takes_a_mapping_and_shows_where_each_column_went(tmp_p
 
     refused = bsdash_cli("--db", database, "import", "--kind", "spend", export)
     assert refused.returncode == 1
-    assert "odd.csv: no column for 'Paid Date', 'Transaction Number'" in refused.stderr
+    assert "odd.csv: no column for 'Paid Date', 'Amount'" in refused.stderr
 
     done = bsdash_cli("--db", database, "import", "--kind", "spend", "--mapping", mapping, export)
     assert done.returncode == 0, done.stderr
@@ -136,11 +158,11 @@ def test_a_mapping_can_say_the_encoding_when_the_bytes_do_not(reference_db, tmp_
         kind="spend",
         encoding="windows-1252",
         columns={
-            "paid_date": "When",
-            "transaction_number": "Ref",
-            "expense_type": "What",
-            "capital_revenue": "Kind",
-            "amount": "Value Paid",
+            "paid_date": ("When",),
+            "transaction_number": ("Ref",),
+            "expense_type": ("What",),
+            "capital_revenue": ("Kind",),
+            "amount": ("Value Paid",),
         },
     )
     report = import_file(reference_db, path, "spend", mapping=mapping)

@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 
 from bsdash.config import mappings_dir
-from bsdash.importer import ImportReport, import_file
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
 
 CSV_HEADER = ("Kind", "Label in Export", "Maps To")
 EDITED_IN_DASHBOARD = "reference map edited in the dashboard.csv"
