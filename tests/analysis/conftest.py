@@ -10,7 +10,7 @@ from bsdash.analysis.periods import Filters, Period
 from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 from bsdash.store.queries import Registry
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 
 def runner_over(con):

@@ -22,7 +22,7 @@ from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
 from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
 from bsdash.ingest.pipeline import import_file
 from bsdash.store.db import connect
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"

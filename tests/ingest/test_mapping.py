@@ -18,7 +18,6 @@ from bsdash.ingest.mapping import (
 from bsdash.ingest.pipeline import import_file
 from tests.conftest import bsdash_cli, write_csv
 
-ROOT = Path(__file__).parents[1]
 ODD_HEADER = "When,Ref,Cost Centre,What,Kind,Payee,Value Paid"
 ODD_ROW = "03/04/2024,AP1,Cyber Crime Unit,Software licences,Revenue,Acme Ltd,12.50"
 ODD_MAPPING = """\

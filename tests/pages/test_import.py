@@ -5,7 +5,7 @@ from streamlit import config
 
 from bsdash.governance.audit import AuditLog, audit_path
 from bsdash.ui import importing
-from tests.corpus import HEADER, lines, row
+from tests.ingest.corpus import HEADER, lines, row
 
 
 def spend_file(*rows: str, header: str = HEADER) -> bytes:

@@ -11,9 +11,8 @@ import pytest
 from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 from bsdash.store.queries import Registry
-from tests.conftest import bsdash_cli, table_counts
+from tests.conftest import ROOT, bsdash_cli, table_counts
 
-ROOT = Path(__file__).parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
 OXFORD = sorted((REALDATA / "council-spend-oxford").glob("*.csv"))
 SERVICENOW = REALDATA / "servicenow-incident-log" / "incident_event_log.csv"

@@ -7,7 +7,7 @@ from bsdash.ingest.pipeline import import_file
 from bsdash.ingest.reference_map import mapping_csv, save_mappings
 from bsdash.store.queries import Registry
 from tests.conftest import write_csv
-from tests.test_import import SPEND_HEADER, spend_row
+from tests.ingest.test_import import SPEND_HEADER, spend_row
 
 
 def spend_with_labels(con, folder):

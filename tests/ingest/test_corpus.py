@@ -10,7 +10,7 @@ from bsdash.ingest.errors import ExportError
 from bsdash.ingest.pipeline import import_file
 from bsdash.store.checks import broken_relationships
 from tests.conftest import table_counts
-from tests.corpus import CASES, Case
+from tests.ingest.corpus import CASES, Case
 
 REFUSED = [c for c in CASES if c.error]
 IMPORTED = [c for c in CASES if c.counts]
