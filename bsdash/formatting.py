@@ -69,3 +69,8 @@ def count(value: object) -> str:
 def counted(number: int, one: str, many: str | None = None) -> str:
     """`1 label`, `2 labels`, `3 entries` (give `many` where adding an s is wrong)."""
     return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
+def joined(parts: list[str]) -> str:
+    """Items in words: `a`, `a and b`, `a, b and c`."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

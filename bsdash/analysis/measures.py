@@ -10,7 +10,7 @@ from typing import Literal
 
 import pandas as pd
 
-from bsdash.formatting import money, money_short, percent
+from bsdash.formatting import joined, money, money_short, percent
 
 Level = Literal["good", "watch", "act"]
 
@@ -88,7 +88,7 @@ def sla_by_priority_status(by_priority: pd.DataFrame) -> Status:
         for r in missing.itertuples()
     ]
     verb = "misses its target" if len(named) == 1 else "miss their targets"
-    return Status(level, f"{_joined(named)} {verb}.")
+    return Status(level, f"{joined(named)} {verb}.")
 
 
 def missing_priorities(by_priority: pd.DataFrame) -> list[str]:
@@ -104,10 +104,6 @@ def priority_targets(by_priority: pd.DataFrame) -> str:
 
 def _priorities(rows: pd.DataFrame) -> str:
     return ", ".join(f"{r.priority} {percent(r.sla_compliance)}" for r in rows.itertuples())
-
-
-def _joined(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def backlog_status(open_tickets: int, at_risk: int, breached: int) -> Status:
