@@ -504,6 +504,9 @@ def kpi_small_multiples(frame: pd.DataFrame) -> go.Figure:
             layout[name]["tickformat"] = "%b %Y"
         elif name.startswith("yaxis"):
             layout[name]["ticksuffix"] = "%"
+    for i in range(len(parts), rows * columns):  # the grid's spare panel: no empty axes with made-up ticks
+        for axis in ("xaxis", "yaxis"):
+            layout[f"{axis}{i + 1}"]["visible"] = False
     return _figure(traces, layout, height=260 * rows + 60)
 
 
