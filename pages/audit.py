@@ -16,8 +16,9 @@ only_for(viewer().may_read_audit, "The audit log is for administrators.")
 log = AuditLog(audit_path())
 st.title("Audit log", anchor=False)
 st.caption(
-    "Every CSV or Excel file that left the dashboard and every import (from this dashboard or the command line): "
-    f"who, when, the named query and its parameters or the file and its SHA-256, and the rows. Kept in `{log.path}`; "
+    "Every CSV, Excel or Parquet file that left the dashboard and every import (from this dashboard or the command "
+    "line): who, when, the named query and its parameters or the file and its SHA-256, and the rows. Kept in "
+    f"`{log.path}`; "
     "entries are only ever added. Downloading this list is recorded too."
 )
 

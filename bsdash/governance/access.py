@@ -87,7 +87,7 @@ class Rights:
     """What a role may do. `pages` are those it sees in the navigation and may open by URL."""
 
     pages: frozenset[str]
-    download: bool  # take tables away as CSV or Excel
+    download: bool  # take tables away as CSV, Excel or Parquet
     import_data: bool  # import exports and edit the reference map
     audit: bool  # read (and download) the audit log
     scoped: bool  # payment- and ticket-level rows only of the person's own departments
