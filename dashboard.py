@@ -23,9 +23,11 @@ st.set_page_config(
 page_support()
 
 viewer = auth.gate()
-page, _spec = auth.navigation(viewer)
+page, spec = auth.navigation(viewer)
+auth.follow_return_link(viewer, spec)
 auth.banner(viewer)
 ensure_database()
-filter_panel()
-show_notices()
+if spec.shared_filters:
+    filter_panel()
+    show_notices()
 page.run()

@@ -3,20 +3,26 @@
 import argparse
 import getpass
 import os
+import signal
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.governance.audit import COMMAND_LINE, AuditLog, audit_path, import_entry
-from bsdash.importer import ExportError, ImportReport, import_file
-from bsdash.layouts import KINDS
-from bsdash.mapping import load_mapping
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.kinds import KINDS
+from bsdash.ingest.mapping import load_mapping
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
 from bsdash.reports import commands as reports
 from bsdash.store import db
 from bsdash.store.checks import contract_problems
 from bsdash.store.queries import QueryError, Registry
+from bsdash.store.writer import writing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except (db.DatabaseError, QueryError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("Stopped: nothing was written, the database is as it was.", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`bsdash query ... | head`): stop quietly, as other shell tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -109,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--browser-repeat", type=int, default=3, help="openings of each page (default 3)")
     bench.add_argument("--sessions", type=int, default=10, help="browser sessions at once (default 10)")
     bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
+    bench.add_argument(
+        "--import-rows", type=int, help="payments in the export whose import is timed (default: a million)"
+    )
     bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
     bench.set_defaults(run=_bench)
 
@@ -175,31 +187,58 @@ def _import(args: argparse.Namespace) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     if args.dry_run:
         return _dry_run(args, mapping)
-    con = db.connect(_database(args))
-    log = AuditLog(audit_path(_database(args)))
+    database = _database(args)
     who = getpass.getuser()
     options = {"options": {"force": args.force, "mapping": str(args.mapping) if args.mapping else None}}
+    entries = []
     failed = 0
-    try:
+
+    def waiting(holder: str) -> None:
+        print(f"Waiting for another import into {database} to finish ({holder})...", file=sys.stderr, flush=True)
+
+    # Into a copy of the database, which takes the live file's place at the end: dashboards keep reading
+    # meanwhile, and a stop or a kill at any moment leaves the database as it was before.
+    with _stop_on_sigterm(), writing(database, on_wait=waiting) as con:
         for path in args.files:
             try:
                 report = import_file(con, path, args.kind, force=args.force, mapping=mapping, user=who)
             except ExportError as error:
                 failed += 1
                 print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
-                log.append(import_entry(str(error), **_audit(args, path, who, options)))
+                entries.append(import_entry(str(error), **_audit(args, path, who, options)))
                 continue
-            log.append(import_entry(report, **_audit(args, path, who, options)))
+            entries.append(import_entry(report, **_audit(args, path, who, options)))
             print(report.summary())
             if not args.quiet:
                 for line in report.layout_lines():
                     print(f"    {line}")
             _print_reasons(report)
-    finally:
-        con.close()
+    log = AuditLog(audit_path(database))
+    for entry in entries:  # once the import is in the database: the log says what happened to it
+        log.append(entry)
     if failed:
         print(f"{failed} of {len(args.files)} files could not be imported.", file=sys.stderr)
     return 1 if failed else 0
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """A timeout's SIGTERM stops the import as Ctrl-C does: the copy is removed, the database left as it was."""
+    asked = []
+
+    def stop(_signal: int, _frame: object) -> None:
+        asked.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except Exception as error:
+        if asked:  # raised inside a running query, DuckDB says "Query interrupted" instead
+            raise KeyboardInterrupt from error
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _audit(args: argparse.Namespace, path: Path, who: str, options: dict) -> dict:
@@ -214,7 +253,7 @@ def _audit(args: argparse.Namespace, path: Path, who: str, options: dict) -> dic
 
 
 def _dry_run(args: argparse.Namespace, mapping) -> int:
-    from bsdash.preview import preview_file
+    from bsdash.ingest.pipeline import preview_file
 
     failed = 0
     for path in args.files:
@@ -269,12 +308,14 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _layouts(args: argparse.Namespace) -> int:
-    from bsdash.layouts import TYPE_DESCRIPTIONS
+    from bsdash.ingest.kinds.model import TYPE_DESCRIPTIONS
 
     for spec in KINDS.values():
         if args.kind and spec.name != args.kind:
             continue
         print(f"{spec.name}: {spec.description} (key: {', '.join(spec.key)})")
+        for group in spec.needs_one_of:
+            print("    needs at least one of: " + ", ".join(spec.column(n).header for n in group.columns))
         for column in spec.columns:
             kind = TYPE_DESCRIPTIONS.get(column.type, "text")
             if column.type == "choice":
@@ -282,12 +323,14 @@ def _layouts(args: argparse.Namespace) -> int:
             need = "required" if column.required else "optional"
             also = f"; also read from {', '.join(column.synonyms)}" if column.synonyms else ""
             print(f"    {column.header:30} {need:8}  {kind}{also}")
+            if column.without:
+                print(f"    {'':30} {'':8}  without it: {column.without}")
         print()
     return 0
 
 
 def _workforce(args: argparse.Namespace) -> int:
-    from bsdash.homeoffice import WorkforceTableError, as_export, read_workforce
+    from bsdash.ingest.homeoffice import WorkforceTableError, as_export, read_workforce
 
     try:
         rows = read_workforce(args.workbook)
@@ -327,6 +370,7 @@ def _bench(args: argparse.Namespace) -> int:
         browser_repeat=args.browser_repeat,
         sessions=args.sessions,
         pages=args.pages,
+        import_rows=args.import_rows or bench.IMPORT_ROWS,
         browser=not args.no_browser,
     )
     print(bench.report(result))

@@ -2,6 +2,7 @@
 
 import math
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
 
@@ -16,6 +17,14 @@ def money(value: object) -> str:
         return "–"
     amount = float(value)  # type: ignore[arg-type]
     return f"{'-' if amount < 0 else ''}£{abs(amount):,.0f}"
+
+
+def money_exact(value: object) -> str:
+    """£1,234,567.89 to the penny, -£12.00 for credits: for reconciling an import with its file."""
+    if _missing(value):
+        return "–"
+    amount = value if isinstance(value, Decimal) else float(value)  # type: ignore[arg-type]
+    return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"
 
 
 def money_short(value: object) -> str:
@@ -60,3 +69,8 @@ def count(value: object) -> str:
 def counted(number: int, one: str, many: str | None = None) -> str:
     """`1 label`, `2 labels`, `3 entries` (give `many` where adding an s is wrong)."""
     return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
+def joined(parts: list[str]) -> str:
+    """Items in words: `a`, `a and b`, `a, b and c`."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

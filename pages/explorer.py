@@ -6,7 +6,15 @@ from datetime import date
 
 import streamlit as st
 
-from bsdash.analysis.figures.explorer import DATASETS, EXCEL_ROWS, FROM_FILTERS, filter_values
+from bsdash.analysis.figures.explorer import (
+    DATASETS,
+    EXCEL_ROWS,
+    FROM_FILTERS,
+    filter_values,
+    input_first,
+    input_label,
+    inputs_wanted,
+)
 from bsdash.ui.components import download_button, present
 from bsdash.ui.context import page_header
 from bsdash.ui.database import SCOPE_PARAM, query, query_definition, registry
@@ -39,27 +47,25 @@ if extra:
     inputs = st.columns(min(len(extra), 4))
     for i, param in enumerate(extra):
         with inputs[i % len(inputs)]:
-            if param.name == "row_limit":
+            label = input_label(param)
+            if param.type == "integer":
                 values[param.name] = st.number_input(
-                    "Rows at most", 1, 1_000_000, 10_000, step=10_000, help=param.description
-                )
-            elif param.type == "integer":
-                values[param.name] = st.number_input(
-                    param.name.replace("_", " ").capitalize(),
-                    0,
-                    1000,
-                    18 if param.name == "within_months" else 1,
+                    label,
+                    1 if param.name == "row_limit" else 0,
+                    1_000_000,
+                    input_first(param),
+                    step=10_000 if param.name == "row_limit" else 1,
                     help=param.description,
                 )
             elif param.type == "date":
-                values[param.name] = st.date_input(
-                    param.name.replace("_", " ").capitalize(), value=None, format="DD/MM/YYYY", help=param.description
-                )
+                values[param.name] = st.date_input(label, value=None, format="DD/MM/YYYY", help=param.description)
             else:
-                values[param.name] = (
-                    st.text_input(param.name.replace("_", " ").capitalize(), help=param.description) or None
-                )
+                values[param.name] = st.text_input(label, help=param.description) or None
 values |= filter_values(filters, picked, [p.name for p in definition.params])
+wanted = inputs_wanted(picked, extra, values)
+if wanted:
+    st.info(wanted, icon=":material/edit:")
+    st.stop()
 
 frame = query(picked, **values)
 table, config = present(frame, kinds={"amount": "pence"} if picked == "payments" else None)

@@ -35,7 +35,7 @@ units as (
     select d.window_month, count(*) as units
     from tickets as t
     join days as d on t.opened_at::date = d.day
-    where $service = 'it_support' and t.state <> 'cancelled'
+    where $service = 'it_support' and t.state is distinct from 'cancelled'
       and t.opened_at >= $change_date - to_months($window_months)
       and t.opened_at < $change_date + to_months($window_months)
       and among($departments, t.department_id)

@@ -1,7 +1,8 @@
 -- payments: The payments behind a figure: every payment matching the filters and the chosen bar
 -- The optional parameters narrow to what was clicked: a service, a supplier, an expense type, a month, a
 -- department, or capital/revenue. At most $row_limit payments, largest first (the same size by transaction
--- number); payments_summary counts and adds up all of them.
+-- number); payments_summary counts and adds up all of them. What the export did not give shows as "Not given" (an
+-- expense type, capital or revenue, a department, a transaction number: such a payment is keyed by its content).
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
@@ -29,13 +30,13 @@ threshold as (
 )
 
 select
-    p.transaction_number,
+    case when p.key_from_content then 'Not given' else p.transaction_number end as transaction_number,
     p.paid_date,
-    coalesce(d.name, 'Unmapped: ' || p.source_department) as department,
+    coalesce(d.name, 'Unmapped: ' || p.source_department, 'Not given') as department,
     coalesce(s.name, 'Unmapped') as service,
-    p.expense_type,
+    coalesce(p.expense_type, 'Not given') as expense_type,
     p.supplier_name as supplier,
-    p.capital_revenue,
+    coalesce(p.capital_revenue, 'Not given') as capital_revenue,
     p.amount
 from chosen as p
 join threshold as t on abs(p.amount) >= t.size

@@ -1,6 +1,7 @@
 -- spend_by_department: Spend per department in the period, and per FTE
 -- Spend per FTE = spend / (officer FTE + staff FTE). Payments whose cost centre is not mapped to a
--- department are shown as "Unmapped: <the export's label>", with no FTE.
+-- department are shown as "Unmapped: <the export's label>", with no FTE; those whose export names no department
+-- as "Not given".
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
@@ -18,7 +19,7 @@ with spend_in_period as (
 
 select
     p.department_id,
-    coalesce(d.name, 'Unmapped: ' || p.unmapped_label) as department,
+    coalesce(d.name, 'Unmapped: ' || p.unmapped_label, 'Not given') as department,
     d.kind,
     d.officer_fte + d.staff_fte as total_fte,
     p.amount,

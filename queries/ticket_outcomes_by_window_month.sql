@@ -27,7 +27,7 @@ chosen as (
     where t.opened_at >= $change_date - to_months($window_months)
       and t.opened_at < $change_date + to_months($window_months)
       and t.provider_type is not null
-      and t.state <> 'cancelled'
+      and t.state is distinct from 'cancelled'
       and among($departments, t.department_id)
 )
 

@@ -1,6 +1,6 @@
 -- ticket_rates_by_priority: Reopen, first-assignment and first-contact resolution rates, and satisfaction
 -- Reopen rate = resolved tickets reopened at least once / resolved. First-assignment resolution = resolved with no
--- reassignment / resolved. First-contact resolution = resolved at first contact / logged (of the tickets whose
+-- reassignment / resolved. Both count only the tickets whose export gives the count (empty when none does). First-contact resolution = resolved at first contact / logged (of the tickets whose
 -- export says; an event log such as ServiceNow's does not). Satisfaction = mean survey score (1-5) with the
 -- response rate (answers / tickets closed).
 --
@@ -23,7 +23,9 @@ resolved as (
         priority,
         sum(tickets)::bigint as resolved,
         sum(reopened)::bigint as reopened,
+        sum(reopen_known)::bigint as reopen_known,
         sum(first_assignment)::bigint as first_assignment,
+        sum(reassignment_known)::bigint as reassignment_known,
         sum(closed)::bigint as closed,
         sum(survey_answers)::bigint as survey_answers,
         sum(satisfaction_total) / nullif(sum(survey_answers), 0) as satisfaction
@@ -38,8 +40,8 @@ select
     coalesce(l.first_contact_known, 0) as tickets_first_contact_known,
     coalesce(l.at_first_contact, 0) as tickets_at_first_contact,
     coalesce(r.resolved, 0) as tickets_resolved,
-    r.reopened / nullif(r.resolved, 0) as reopen_rate,
-    r.first_assignment / nullif(r.resolved, 0) as first_assignment_rate,
+    r.reopened / nullif(r.reopen_known, 0) as reopen_rate,
+    r.first_assignment / nullif(r.reassignment_known, 0) as first_assignment_rate,
     l.at_first_contact / nullif(l.first_contact_known, 0) as first_contact_rate,
     r.satisfaction,
     r.survey_answers / nullif(r.closed, 0) as survey_response_rate

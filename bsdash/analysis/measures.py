@@ -10,7 +10,7 @@ from typing import Literal
 
 import pandas as pd
 
-from bsdash.formatting import money, money_short, percent
+from bsdash.formatting import joined, money, money_short, percent
 
 Level = Literal["good", "watch", "act"]
 
@@ -80,7 +80,7 @@ def sla_by_priority_status(by_priority: pd.DataFrame) -> Status:
     gaps = 100 * (rows["sla_compliance"] - rows["compliance_target"])
     worst = float(gaps.min())
     level: Level = "good" if worst >= 0 else "watch" if worst >= -SLA_WATCH_POINTS else "act"
-    missing = rows[gaps < 0]
+    missing = rows[rows["priority"].isin(missing_priorities(rows))]
     if missing.empty:
         return Status(level, f"Every priority meets its target ({_priorities(rows)}).")
     named = [
@@ -88,7 +88,13 @@ def sla_by_priority_status(by_priority: pd.DataFrame) -> Status:
         for r in missing.itertuples()
     ]
     verb = "misses its target" if len(named) == 1 else "miss their targets"
-    return Status(level, f"{_joined(named)} {verb}.")
+    return Status(level, f"{joined(named)} {verb}.")
+
+
+def missing_priorities(by_priority: pd.DataFrame) -> list[str]:
+    """The priorities with tickets resolved that miss their own compliance target ("P1", "P2")."""
+    rows = by_priority[(by_priority["tickets_resolved"] > 0) & by_priority["sla_compliance"].notna()]
+    return list(rows.loc[rows["sla_compliance"] < rows["compliance_target"], "priority"])
 
 
 def priority_targets(by_priority: pd.DataFrame) -> str:
@@ -98,10 +104,6 @@ def priority_targets(by_priority: pd.DataFrame) -> str:
 
 def _priorities(rows: pd.DataFrame) -> str:
     return ", ".join(f"{r.priority} {percent(r.sla_compliance)}" for r in rows.itertuples())
-
-
-def _joined(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def backlog_status(open_tickets: int, at_risk: int, breached: int) -> Status:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bsdash import sample
 from bsdash.config import DATA_DIR
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 
 BENCH_DIR = DATA_DIR / "bench"

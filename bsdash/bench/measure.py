@@ -12,7 +12,7 @@ import numpy as np
 from bsdash.bench import pandas_way
 from bsdash.bench.data import BenchData, million_row_export, reference_database
 from bsdash.bench.views import VIEWS, data_defaults
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 from bsdash.store.queries import Registry
 

@@ -93,7 +93,7 @@ def value_by_band(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=f"{name}<br>%{{x}}: £%{{y:,.0f}} a year in %{{customdata}} contracts<extra></extra>",
         )
     figure.update_layout(barmode="stack")
-    figure.update_yaxes(**MONEY_AXIS, title="Annual value")
+    figure.update_yaxes(**MONEY_AXIS, title="Annual value (£)")
     figure.update_xaxes(title="Months to the end date", type="category")
     return _layout(figure, height=360)
 

@@ -241,9 +241,10 @@ def levels_against_target(frame: pd.DataFrame, label: str = "service", key: str 
     """
     ordered = frame.iloc[::-1]
     met = ordered["target_met"].fillna(False).astype(bool)
+    notes = ordered["note"] if "note" in ordered else pd.Series("", index=ordered.index)
     names = [
-        f"{name} · {value:.1f}{'%' if unit == '%' else ''}"
-        for name, value, unit in zip(ordered[label], ordered["value"], ordered["unit"], strict=True)
+        f"{name} · {value:.1f}{'%' if unit == '%' else ''}" + (f" ({note})" if note else "")
+        for name, value, unit, note in zip(ordered[label], ordered["value"], ordered["unit"], notes, strict=True)
     ]
     data = [
         {
@@ -503,6 +504,9 @@ def kpi_small_multiples(frame: pd.DataFrame) -> go.Figure:
             layout[name]["tickformat"] = "%b %Y"
         elif name.startswith("yaxis"):
             layout[name]["ticksuffix"] = "%"
+    for i in range(len(parts), rows * columns):  # the grid's spare panel: no empty axes with made-up ticks
+        for axis in ("xaxis", "yaxis"):
+            layout[f"{axis}{i + 1}"]["visible"] = False
     return _figure(traces, layout, height=260 * rows + 60)
 
 

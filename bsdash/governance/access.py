@@ -33,13 +33,16 @@ NO_DEPARTMENT = "(none)"
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the dashboard: its key (the URL path, "" for the start page), place and script."""
+    """One page of the dashboard: its key (the URL path, "" for the start page), place and script, and whether it
+    reads the shared filters (period, departments, service and provider types): the panel is drawn only where they
+    apply."""
 
     key: str
     section: str
     title: str
     icon: str
     script: str
+    shared_filters: bool = True
 
 
 OVERVIEW = ""  # the start page's key
@@ -54,11 +57,16 @@ PAGES = (
     PageSpec("forecasts", "Planning", "Forecasts", ":material/trending_up:", "pages/forecasts.py"),
     PageSpec("outsourcing", "Analysis", "Outsourcing before & after", ":material/compare:", "pages/outsourcing.py"),
     PageSpec("explorer", "Analysis", "Data explorer", ":material/table_view:", "pages/explorer.py"),
-    PageSpec("import", "Analysis", "Import exports", ":material/upload_file:", "pages/import.py"),
+    PageSpec("import", "Analysis", "Import exports", ":material/upload_file:", "pages/import.py", shared_filters=False),
     PageSpec(
-        "reference_mapping", "Analysis", "Reference mapping", ":material/account_tree:", "pages/reference_mapping.py"
+        "reference_mapping",
+        "Analysis",
+        "Reference mapping",
+        ":material/account_tree:",
+        "pages/reference_mapping.py",
+        shared_filters=False,
     ),
-    PageSpec("audit", "Administration", "Audit log", ":material/policy:", "pages/audit.py"),
+    PageSpec("audit", "Administration", "Audit log", ":material/policy:", "pages/audit.py", shared_filters=False),
 )
 PAGE_KEYS = tuple(page.key for page in PAGES)
 
@@ -80,7 +88,7 @@ class Rights:
     """What a role may do. `pages` are those it sees in the navigation and may open by URL."""
 
     pages: frozenset[str]
-    download: bool  # take tables away as CSV or Excel
+    download: bool  # take tables away as CSV, Excel or Parquet
     import_data: bool  # import exports and edit the reference map
     audit: bool  # read (and download) the audit log
     scoped: bool  # payment- and ticket-level rows only of the person's own departments
@@ -111,7 +119,7 @@ NO_RIGHTS = Rights(frozenset(), download=False, import_data=False, audit=False, 
 class Viewer:
     """The person looking at the dashboard, and what their role lets them do."""
 
-    who: str  # e-mail or user principal name; "sign-in off" when nobody signs in
+    who: str  # as recorded: the immutable ID (oid or sub), with the e-mail beside it; "sign-in off" when off
     name: str
     role: str | None  # None: signed in, but given no role
     departments: tuple[str, ...] = ()  # a planner's own departments
@@ -217,8 +225,28 @@ def _entry(value: object, where: str) -> Entry:
 
 
 def identity(claims: Mapping[str, object]) -> str:
-    """Who the claims are about: e-mail, else the user principal name, else the subject."""
-    for key in ("email", "preferred_username", "upn", "sub"):
+    """Who the claims are about, by a claim that never changes: Entra ID's object ID (`oid`), otherwise the OpenID
+    subject (`sub`, present in every sign-in). An e-mail or user name can change, some by the person themself, so
+    neither ever identifies anyone here."""
+    return _first_text(claims, ("oid", "sub"))
+
+
+def email(claims: Mapping[str, object]) -> str:
+    """The e-mail or user principal name: only to find the person's entry in the access file, and to show."""
+    return _first_text(claims, ("email", "preferred_username", "upn"))
+
+
+def recorded_as(claims: Mapping[str, object]) -> str:
+    """How the audit log and the imports name someone: their e-mail for people to read, with the immutable ID
+    that identifies them (once, where the identity provider uses the e-mail as the subject)."""
+    who, address = identity(claims), email(claims)
+    if not who or not address or who.lower() == address.lower():
+        return who
+    return f"{address} ({who})"
+
+
+def _first_text(claims: Mapping[str, object], keys: tuple[str, ...]) -> str:
+    for key in keys:
         value = claims.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -231,9 +259,14 @@ def roles_in_claims(claims: Mapping[str, object]) -> set[str]:
 
 
 def viewer_from_claims(claims: Mapping[str, object], access: AccessMap) -> Viewer:
-    """The signed-in person the identity provider's claims describe, with their role and departments."""
-    who = identity(claims)
-    own = access.users.get(who.lower())
+    """The signed-in person the identity provider's claims describe, with their role and departments.
+
+    Claims with no immutable ID (no `oid` or `sub`) identify nobody, and give no role. A user's entry in the
+    access file is found by that ID, or else by their e-mail or user principal name."""
+    subject, address = identity(claims), email(claims)
+    if not subject:
+        return Viewer(who="", name=address, role=None)
+    own = access.users.get(subject.lower()) or access.users.get(address.lower())
     groups = [access.groups[g.lower()] for g in _strings(claims.get("groups")) if g.lower() in access.groups]
     if own is not None and own.role:
         role: str | None = own.role
@@ -243,8 +276,8 @@ def viewer_from_claims(claims: Mapping[str, object], access: AccessMap) -> Viewe
     departments = [*(own.departments if own else ()), *(d for g in groups for d in g.departments)]
     name = claims.get("name")
     return Viewer(
-        who=who,
-        name=name if isinstance(name, str) and name.strip() else who,
+        who=recorded_as(claims),
+        name=name if isinstance(name, str) and name.strip() else address or subject,
         role=role,
         departments=tuple(dict.fromkeys(departments)),
     )

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from bsdash.config import database_path
+from bsdash.formatting import counted
 from bsdash.store import db
 
 SCHEMA_FILE = Path(__file__).with_name("audit.sql")
@@ -38,7 +39,6 @@ COLUMNS = (
     "place",
 )
 COMMAND_LINE = "command line"
-_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _LOCK = threading.Lock()  # one writer (or reader) at a time in this process
 _WAIT_FOR_OTHER_PROCESS_S = 10.0
 
@@ -52,8 +52,12 @@ def audit_path(database: Path | None = None) -> Path:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the log's table in a new file, and checkpoint; an existing log is not written to by this."""
+    if db.scalar(con, "select count(*) from duckdb_tables() where table_name = 'audit_log'"):
+        return
     for statement in db.schema_statements(SCHEMA_FILE):
         con.execute(statement)
+    con.execute("checkpoint")
 
 
 @dataclass(frozen=True)
@@ -197,10 +201,10 @@ class _Connection:
             deadline = time.monotonic() + _WAIT_FOR_OTHER_PROCESS_S
             while True:
                 try:
-                    self.con = duckdb.connect(str(self.path), read_only=self.read_only, config=_CONFIG)
+                    self.con = db.open_file(self.path, read_only=self.read_only)
                     return self.con
-                except duckdb.IOException as error:
-                    if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                except db.DatabaseInUse:
+                    if time.monotonic() > deadline:
                         raise
                     time.sleep(0.05)
         except BaseException:
@@ -227,7 +231,7 @@ def import_entry(
     file_name: str | None = None,
 ) -> Entry:
     """The entry for one import: an ImportReport, or the message of a file that could not be read."""
-    from bsdash.importer import ImportReport
+    from bsdash.ingest.report import ImportReport
 
     if isinstance(report, ImportReport):
         if report.skipped:
@@ -260,4 +264,13 @@ def import_entry(
         place=place,
         parameters=options,
         sha256=file_sha256(path) if path else None,
+    )
+
+
+def entries_in_words(entries: pd.DataFrame) -> str:
+    """How many entries a reading of the log holds, and of which action: "**3 entries**: 2 downloads, 1 import."."""
+    downloads = int((entries["action"] == "download").sum()) if len(entries) else 0
+    return (
+        f"**{counted(len(entries), 'entry', 'entries')}**: {counted(downloads, 'download')}, "
+        f"{counted(len(entries) - downloads, 'import')}."
     )

@@ -25,7 +25,7 @@ comment on column audit_log.audit_id is 'Sequential number of the entry.';
 ;;
 comment on column audit_log.happened_at is 'Local time of the download or import.';
 ;;
-comment on column audit_log.who is 'The signed-in person (e-mail or user principal name), the operating-system user for the command line, or "sign-in off".';
+comment on column audit_log.who is 'The signed-in person: their e-mail (or user principal name) for reading, with the ID that identifies them in brackets (Entra ID''s object ID, or the sign-in''s subject), which never changes; the operating-system user for the command line; or "sign-in off".';
 ;;
 comment on column audit_log.role is 'Their role: leader, planner, analyst or administrator; "command line" for the shell.';
 ;;

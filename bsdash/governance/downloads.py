@@ -2,10 +2,14 @@
 
 Every download goes through here (bsdash.ui.components calls these), so no page can forget either rule:
 
-- A text cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a carriage
-  return) is neutralised: in CSV it gains a leading apostrophe (`'=HYPERLINK(...)`), so Excel and LibreOffice
-  show it as text; in Excel it is written as a text cell with Excel's own "quote prefix", so it shows exactly
-  as it is and stays text even when edited. Numbers stay numbers: a credit of -12.50 is a number, not text.
+- A text cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab, a carriage return
+  or a line feed, also after leading spaces, non-breaking or zero-width spaces and other invisible characters,
+  and with the full-width ＝＋－＠ as well) is neutralised: in CSV it gains a leading apostrophe
+  (`'=HYPERLINK(...)`), so Excel and LibreOffice show it as text; in Excel it is written as a text cell with
+  Excel's own "quote prefix", so it shows exactly as it is and stays text even when edited. Numbers stay
+  numbers: a credit of -12.50 is a number, not text.
+- Control characters (NUL, ESC, VT, ...) cannot be held by an Excel cell: they are removed from it, and a note
+  on the cell says which and how many.
 - The marking: a CSV's first line is `OFFICIAL`, above the headers. An Excel sheet has `OFFICIAL` in its first
   row, above the headers, in its printed header and footer, and as the workbook's category.
 - The context, under the marking: what the table is, the period and filters, how far each dataset reaches and
@@ -16,6 +20,8 @@ Every download goes through here (bsdash.ui.components calls these), so no page 
 
 import csv
 import io
+import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,11 +29,27 @@ import numpy as np
 import pandas as pd
 
 MARKING = "OFFICIAL"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a formula starts with, once a character is read as its plain form (NFKC: the full-width ＝ is =).
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Starts that are dangerous in themselves: a spreadsheet may read a cell from the character after them.
+BREAKING_STARTS = ("\t", "\r", "\n")
+# What Excel's file format cannot hold in a cell (XML 1.0 allows tab, line feed and carriage return only).
+EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 11: "VT", 12: "FF", 27: "ESC"}
 
 
 def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
+    """A text a spreadsheet could run: a formula sign first, or after any invisible lead-in."""
+    if text.startswith(BREAKING_STARTS):
+        return True
+    first = next((ch for ch in text if not _invisible(ch)), "")
+    return unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS)
+
+
+def _invisible(ch: str) -> bool:
+    """Whitespace of any kind (spaces, tabs, line ends, non-breaking and ideographic spaces) and the characters
+    that show nothing at all (zero-width spaces and joiners, byte-order marks, direction marks, controls)."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
 def neutralise(value: object) -> object:
@@ -80,6 +102,7 @@ def excel_bytes(
     given), then the headers and the rows, nothing run as a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
@@ -95,10 +118,13 @@ def excel_bytes(
     bold = Font(bold=True)
 
     def text_cell(value: str, font: Font | None = None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(worksheet, value)
+        kept, removed = excel_text(value)
+        cell = WriteOnlyCell(worksheet, kept)
         cell.data_type = "s"  # openpyxl would otherwise write "=..." as a formula
         if is_formula_like(value):
             cell.quotePrefix = True  # Excel keeps it text even when someone edits the cell
+        if removed:
+            cell.comment = Comment(removed, "bsdash")
         if font is not None:
             cell.font = font
         return cell
@@ -140,6 +166,16 @@ def parquet_bytes(table: pd.DataFrame, marking: str = MARKING, context: list[str
     buffer = io.BytesIO()
     pq.write_table(arrow.replace_schema_metadata(metadata), buffer)
     return buffer.getvalue()
+
+
+def excel_text(value: str) -> tuple[str, str | None]:
+    """The text an Excel cell can hold, and a note saying what was removed from it (None when nothing was)."""
+    found = EXCEL_ILLEGAL.findall(value)
+    if not found:
+        return value, None
+    names = ", ".join(dict.fromkeys(_CONTROL_NAMES.get(ord(ch), f"U+{ord(ch):04X}") for ch in found))
+    count = f"{len(found)} control character{'s' if len(found) > 1 else ''}"
+    return EXCEL_ILLEGAL.sub("", value), f"{count} ({names}) removed from this cell: Excel cannot hold them."
 
 
 def _sheet_name(name: str) -> str:

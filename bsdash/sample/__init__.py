@@ -1,10 +1,10 @@
 """The built-in sample: export files as a force's systems would write them, and a database built from them.
 
 `write_exports` writes the files into data/sample/; `build` then loads them through the same import pipeline
-that real exports go through, into a new database file that replaces the old one only once it is complete.
+that real exports go through, into a new database file that replaces the old one only once it is complete
+(bsdash.store.writer).
 """
 
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,10 +14,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bsdash import homeoffice
 from bsdash.config import SAMPLE_DIR
 from bsdash.fiscal import year_bounds, years_between
-from bsdash.importer import ImportReport, import_file, quote_ident, quote_literal
+from bsdash.ingest import homeoffice
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.report import ImportReport
+from bsdash.ingest.sql import quote_ident, quote_literal
 from bsdash.sample import forces as force_model
 from bsdash.sample import registers, tenders
 from bsdash.sample import spend as spend_model
@@ -31,7 +33,7 @@ from bsdash.sample.organisation import (
     SUPPLIERS,
     TAIL_SUPPLIERS,
 )
-from bsdash.store import db
+from bsdash.store.writer import writing
 
 DEFAULT_SEED = 2021
 Progress = Callable[[float, str], None]
@@ -58,20 +60,12 @@ def build(
 ) -> list[ImportReport]:
     """Write the sample exports and build `database` from them; returns one import report per file."""
     exports = write_exports(out_dir, scale=scale, ticket_scale=ticket_scale, seed=seed, progress=progress)
-    building = database.with_name(database.name + ".building")
-    for leftover in (building, Path(f"{building}.wal")):
-        leftover.unlink(missing_ok=True)
-    con = db.connect(building)
     reports = []
-    try:
+    # A new file, put in the database's place only once complete (readers of the old one carry on meanwhile).
+    with writing(database, fresh=True) as con:
         for i, export in enumerate(exports):
             progress(0.4 + 0.6 * i / len(exports), f"Importing {export.path.name}")
             reports.append(import_file(con, export.path, export.kind, user="sample"))
-        con.execute("checkpoint")
-    finally:
-        con.close()
-    Path(f"{database}.wal").unlink(missing_ok=True)
-    os.replace(building, database)
     progress(1.0, "Sample database ready")
     return reports
 
@@ -95,14 +89,7 @@ def write_exports(
     writer = _Writer(out_dir)
     try:
         progress(0.02, "Writing departments, services and suppliers")
-        tails = {s.code: spend_model.tail_names(s.code, TAIL_SUPPLIERS[s.code][0]) for s in SERVICES}
-        references = _supplier_references(tails)
-        exports = [
-            writer.reference("departments", "reference/establishment.csv", _departments()),
-            writer.reference("services", "reference/service-catalogue.csv", _services()),
-            writer.reference("suppliers", "reference/supplier-master.csv", _suppliers(tails, references)),
-            writer.reference("reference_map", "reference/reference-map.csv", _reference_map()),
-        ]
+        tails, references, exports = _reference_exports(writer)
         progress(0.08, "Generating payments")
         planned = spend_model.plan(scale)
         payments = spend_model.payments(planned, scale, rng)
@@ -132,6 +119,30 @@ def write_exports(
     finally:
         writer.close()
     return exports
+
+
+def write_reference_exports(out_dir: Path) -> list[Export]:
+    """Only the reference files (departments, services, suppliers, the reference map), in import order: what a
+    database needs before any export of spend or tickets can be loaded into it. The same files as `write_exports`
+    writes, in a moment."""
+    (out_dir / "reference").mkdir(parents=True, exist_ok=True)
+    writer = _Writer(out_dir)
+    try:
+        return _reference_exports(writer)[2]
+    finally:
+        writer.close()
+
+
+def _reference_exports(writer: "_Writer") -> tuple[dict[str, list[str]], dict[str, str], list[Export]]:
+    tails = {s.code: spend_model.tail_names(s.code, TAIL_SUPPLIERS[s.code][0]) for s in SERVICES}
+    references = _supplier_references(tails)
+    exports = [
+        writer.reference("departments", "reference/establishment.csv", _departments()),
+        writer.reference("services", "reference/service-catalogue.csv", _services()),
+        writer.reference("suppliers", "reference/supplier-master.csv", _suppliers(tails, references)),
+        writer.reference("reference_map", "reference/reference-map.csv", _reference_map()),
+    ]
+    return tails, references, exports
 
 
 def _departments() -> pd.DataFrame:

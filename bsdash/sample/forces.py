@@ -14,7 +14,7 @@ import pandas as pd
 
 from bsdash.config import home_office_workforce
 from bsdash.fiscal import year_bounds, years_between
-from bsdash.homeoffice import read_workforce
+from bsdash.ingest.homeoffice import read_workforce
 from bsdash.sample.organisation import AS_AT, FIRST_DAY, SERVICES
 
 HOME_FORCE = "Kent"

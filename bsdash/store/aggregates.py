@@ -25,7 +25,7 @@ import duckdb
 
 from bsdash.store import macros
 
-VERSION = "3"
+VERSION = "4"
 
 _ON_CONTRACT = """exists (
         select 1 from contracts as c
@@ -106,12 +106,14 @@ TICKETS_LOGGED_DAILY = f"""
 TICKETS_FINISHED_DAILY = f"""
     create or replace table tickets_finished_daily as
     select coalesce(resolved_at, closed_at)::date as day, department_id, {_TICKET_LABEL}, priority,
-           state in ('resolved', 'closed') as resolved,
+           coalesce(state in ('resolved', 'closed'), true) as resolved,  -- no state given: its times say
            count(*) as tickets,
            count(sla_met) as with_sla_outcome,
            count(*) filter (where sla_met) as within_sla,
            count(*) filter (where reopen_count > 0) as reopened,
+           count(reopen_count) as reopen_known,
            count(*) filter (where reassignment_count = 0) as first_assignment,
+           count(reassignment_count) as reassignment_known,
            count(*) filter (where state = 'closed') as closed,
            count(satisfaction_score) as survey_answers,
            sum(satisfaction_score) as satisfaction_total
@@ -125,7 +127,7 @@ TICKET_TIMES = f"""
     select opened_at,
            coalesce(resolved_at, closed_at, timestamp '9999-12-31') as open_until,
            resolved_at::date as resolved_day,
-           state in ('resolved', 'closed') as resolved,
+           coalesce(state in ('resolved', 'closed'), coalesce(resolved_at, closed_at) is not null) as resolved,
            department_id, {_TICKET_LABEL}, priority,
            date_diff('second', opened_at, resolved_at) / 3600 as hours_to_resolve,
            date_diff('second', opened_at, assigned_at) / 3600 as hours_to_assign,

@@ -48,10 +48,10 @@ PAYMENTS_BEHIND = """
       and among(allowed_departments, p.department_id)
       and (one_service is null or p.service_id = one_service or (one_service = 'unmapped' and p.service_id is null))
       and (one_supplier is null or p.supplier_id = one_supplier)
-      and (one_expense_type is null or p.expense_type = one_expense_type)
+      and (one_expense_type is null or coalesce(p.expense_type, 'Not given') = one_expense_type)
       and (one_month is null or date_trunc('month', p.paid_date) = one_month)
       and (one_department is null or p.department_id = one_department)
-      and (one_capital_revenue is null or p.capital_revenue = one_capital_revenue)
+      and (one_capital_revenue is null or coalesce(p.capital_revenue, 'Not given') = one_capital_revenue)
 """
 # The tickets behind a figure: logged in the period (the default), resolved in it, or open at the end of a day
 # (`which`), with what a click narrowed to. Each as the daily aggregates and ticket_times count them.
@@ -79,7 +79,7 @@ TICKETS_BEHIND = """
                   and date_diff('minute', t.opened_at, open_on::date + interval 1 day) / 60 / g.resolve_within_hours
                       < used_to))
           when 'resolved' then
-              t.state in ('resolved', 'closed')
+              coalesce(t.state in ('resolved', 'closed'), true)  -- no state given: its times say
               and coalesce(t.resolved_at, t.closed_at)::date between date_from and date_to
           else
               t.opened_at::date between date_from and date_to

@@ -25,7 +25,13 @@ create table if not exists imports (
     records integer not null check (records >= 0),
     imported_at timestamp not null default current_localtimestamp(),
     imported_by varchar,
-    check (rows_read = loaded + quarantined + duplicates)
+    amount_read decimal(16, 2),
+    amount_loaded decimal(16, 2),
+    amount_quarantined decimal(16, 2),
+    amount_duplicates decimal(16, 2),
+    file_total decimal(16, 2),
+    check (rows_read = loaded + quarantined + duplicates),
+    check (amount_read is null or amount_read = amount_loaded + amount_quarantined + amount_duplicates)
 );
 ;;
 create table if not exists quarantine (
@@ -99,14 +105,16 @@ create table if not exists spend (
     transaction_number varchar not null,
     paid_date date not null,
     department_id varchar,
-    source_department varchar not null,
+    source_department varchar,
     service_id varchar,
     source_service varchar,
     supplier_id varchar not null,
     supplier_name varchar not null,
-    expense_type varchar not null,
-    capital_revenue varchar not null check (capital_revenue in ('capital', 'revenue')),
+    expense_type varchar,
+    capital_revenue varchar check (capital_revenue in ('capital', 'revenue')),
     amount decimal(14, 2) not null,
+    key_from_content boolean not null default false,
+    paid_date_stated boolean not null default false,
     import_id integer not null
 );
 ;;
@@ -137,18 +145,20 @@ create table if not exists tickets (
     assigned_at timestamp,
     resolved_at timestamp,
     closed_at timestamp,
-    state varchar not null check (state in (
+    state varchar check (state in (
         'new', 'assigned', 'in progress', 'on hold', 'resolved', 'closed', 'cancelled'
     )),
-    priority varchar not null check (priority in ('P1', 'P2', 'P3', 'P4')),
+    source_state varchar,
+    priority varchar check (priority in ('P1', 'P2', 'P3', 'P4')),
+    source_priority varchar,
     category varchar,
     department_id varchar,
     source_department varchar,
     assignment_group varchar,
     provider_type varchar check (provider_type in ('internal', 'collaborated', 'external')),
     channel varchar,
-    reassignment_count integer not null check (reassignment_count >= 0),
-    reopen_count integer not null check (reopen_count >= 0),
+    reassignment_count integer check (reassignment_count >= 0),
+    reopen_count integer check (reopen_count >= 0),
     first_contact_resolution boolean,
     sla_met boolean,
     satisfaction_score tinyint check (satisfaction_score between 1 and 5),
@@ -223,7 +233,17 @@ comment on column imports.records is 'Records written to the target table: the s
 ;;
 comment on column imports.imported_at is 'Local time the import was committed.';
 ;;
-comment on column imports.imported_by is 'Who ran the import (operating-system user or signed-in user).';
+comment on column imports.imported_by is 'Who ran the import: the operating-system user, or the signed-in person as the audit log names them.';
+;;
+comment on column imports.amount_read is 'For a kind with money (spend, budgets, force_spend): the pounds of the rows read, the file''s own total rows aside; always amount_loaded + amount_quarantined + amount_duplicates. Empty for other kinds.';
+;;
+comment on column imports.amount_loaded is 'Pounds of the rows loaded.';
+;;
+comment on column imports.amount_quarantined is 'Pounds of the rows quarantined (a row whose amount cannot be read counts for nothing).';
+;;
+comment on column imports.amount_duplicates is 'Pounds of the rows that were duplicates.';
+;;
+comment on column imports.file_total is 'The amount on the file''s own total row ("Total", "Grand total"), compared with its rows and never loaded; empty when the file has none.';
 ;;
 comment on table quarantine is 'Rows that broke the contract, kept with their reason so that nothing is lost.';
 ;;
@@ -315,13 +335,13 @@ comment on column contracts.reprocurement_lead_months is 'Months before the end 
 ;;
 comment on table spend is 'One row per payment from the spend-over-£500 exports.';
 ;;
-comment on column spend.transaction_number is 'Transaction number from the finance system; identifies the payment.';
+comment on column spend.transaction_number is 'Transaction number from the finance system; identifies the payment. When the export has none, a key made from the payment''s content and its place among identical payments of the file (see key_from_content).';
 ;;
 comment on column spend.paid_date is 'Date the payment was made.';
 ;;
 comment on column spend.department_id is 'Department (cost centre) charged, or empty when the export''s name is not mapped yet.';
 ;;
-comment on column spend.source_department is 'Department or cost centre exactly as the export wrote it.';
+comment on column spend.source_department is 'Department or cost centre exactly as the export wrote it; empty when the export does not say (shown as Not given).';
 ;;
 comment on column spend.service_id is 'Service type the payment buys, or empty when not mapped yet.';
 ;;
@@ -329,13 +349,17 @@ comment on column spend.source_service is 'Service area exactly as the export wr
 ;;
 comment on column spend.supplier_id is 'The supplier paid.';
 ;;
-comment on column spend.supplier_name is 'Supplier name exactly as the export wrote it (trimmed).';
+comment on column spend.supplier_name is 'Supplier name exactly as the export wrote it (trimmed); Not given (withheld) when the export left it blank, Not given when it has no supplier column.';
 ;;
-comment on column spend.expense_type is 'Expense type (subjective) as the export wrote it, for example Software licences.';
+comment on column spend.expense_type is 'Expense type (subjective) as the export wrote it, for example Software licences; empty when the export does not say.';
 ;;
-comment on column spend.capital_revenue is 'capital or revenue.';
+comment on column spend.capital_revenue is 'capital or revenue; empty when the export does not say.';
 ;;
 comment on column spend.amount is 'Amount paid, GBP; credits are negative.';
+;;
+comment on column spend.key_from_content is 'True when the export gave no transaction number and the key was made from the payment''s content.';
+;;
+comment on column spend.paid_date_stated is 'True when the export''s own paid date was unusable and the date is the one the mapping file stated for the file.';
 ;;
 comment on column spend.import_id is 'The import that loaded the row.';
 ;;
@@ -375,9 +399,13 @@ comment on column tickets.resolved_at is 'When it was resolved and the user noti
 ;;
 comment on column tickets.closed_at is 'When it was closed after the user confirmed (or the confirmation period lapsed).';
 ;;
-comment on column tickets.state is 'new, assigned, in progress, on hold, resolved, closed or cancelled.';
+comment on column tickets.state is 'new, assigned, in progress, on hold, resolved, closed or cancelled; empty when the export does not say or uses a word not mapped yet (see source_state).';
 ;;
-comment on column tickets.priority is 'P1 (critical) to P4 (low); see sla_targets.';
+comment on column tickets.source_state is 'The export''s own state when no vocabulary placed it, listed for the analyst to map; empty otherwise.';
+;;
+comment on column tickets.priority is 'P1 (critical) to P4 (low); see sla_targets. Empty when the export does not say or uses a word not mapped yet (see source_priority).';
+;;
+comment on column tickets.source_priority is 'The export''s own priority when no vocabulary placed it, listed for the analyst to map; empty otherwise.';
 ;;
 comment on column tickets.category is 'What the ticket is about, for example Hardware or Policing applications; empty when the export does not say.';
 ;;
@@ -391,9 +419,9 @@ comment on column tickets.provider_type is 'Whether that team is internal, colla
 ;;
 comment on column tickets.channel is 'How it was logged: Phone, Email, Self-service portal or Walk-in.';
 ;;
-comment on column tickets.reassignment_count is 'Times the ticket moved between resolver teams.';
+comment on column tickets.reassignment_count is 'Times the ticket moved between resolver teams; empty when the export does not say.';
 ;;
-comment on column tickets.reopen_count is 'Times the ticket was reopened after being resolved.';
+comment on column tickets.reopen_count is 'Times the ticket was reopened after being resolved; empty when the export does not say.';
 ;;
 comment on column tickets.first_contact_resolution is 'Resolved during the first contact with the service desk; empty when the export does not say.';
 ;;
@@ -474,19 +502,19 @@ comment on column licences.renewal_date is 'Next renewal (true-up) date.';
 comment on column licences.import_id is 'The import that loaded the row.';
 ;;
 create table if not exists reference_map (
-    kind varchar not null check (kind in ('department', 'service', 'expense_type')),
+    kind varchar not null check (kind in ('department', 'service', 'expense_type', 'ticket_state', 'priority')),
     source_value varchar not null,
     target_id varchar,
     primary key (kind, source_value)
 );
 ;;
-comment on table reference_map is 'How an export''s own department, service-area and expense-type labels map onto our departments and services.';
+comment on table reference_map is 'How an export''s own labels map onto ours: department, service-area and expense-type labels onto departments and services, ticket states and priorities no vocabulary places onto ours.';
 ;;
-comment on column reference_map.kind is 'department (onto departments), service or expense_type (both onto services).';
+comment on column reference_map.kind is 'department (onto departments), service or expense_type (both onto services), ticket_state (onto our ticket states) or priority (onto P1 to P4).';
 ;;
 comment on column reference_map.source_value is 'The label as exports write it, compared with case, spacing and punctuation set aside.';
 ;;
-comment on column reference_map.target_id is 'department_id or service_id it stands for; empty while nobody has mapped it.';
+comment on column reference_map.target_id is 'department_id, service_id, ticket state or priority it stands for; empty while nobody has mapped it.';
 ;;
 create table if not exists tender_bids (
     contract_id varchar not null references contracts (contract_id),

@@ -16,6 +16,7 @@ import streamlit as st
 from bsdash.config import ROOT
 from bsdash.governance import access
 from bsdash.governance.access import NOBODY_SIGNS_IN, AccessFileError, AccessMap, PageSpec, Viewer
+from bsdash.ui import return_link
 
 DEFAULT_ACCESS_FILE = ROOT / ".streamlit" / "access.toml"
 _TRUE = ("1", "true", "yes", "on")
@@ -68,7 +69,7 @@ def viewer() -> Viewer:
     try:
         return access.viewer_from_claims(user.to_dict(), access_map())
     except AccessFileError:
-        return Viewer(who=access.identity(user.to_dict()), name="", role=None)
+        return Viewer(who=access.recorded_as(user.to_dict()), name="", role=None)
 
 
 def imported_by() -> str | None:
@@ -107,21 +108,29 @@ def gate() -> Viewer:
     return person
 
 
-def _navigation_for_nobody() -> None:
+def _navigation_for_nobody():
     """Every URL still resolves (so a deep link shows the sign-in screen, not "page not found"); nothing runs."""
-    st.navigation([_page(spec, hidden=True) for spec in access.PAGES], position="hidden")
+    return st.navigation([_page(spec, hidden=True) for spec in access.PAGES], position="hidden")
 
 
 def _sign_in_screen(auth: dict) -> None:
-    _navigation_for_nobody()
+    asked = _navigation_for_nobody()
     st.title("Business services dashboard", anchor=False)
     st.markdown(
         "**OFFICIAL.** Spend, supplier and ticket data of the force. Sign in with your force account to continue."
     )
     provider = next((name for name, value in auth.items() if isinstance(value, dict) and "client_id" in value), None)
-    if st.button("Sign in with Microsoft", type="primary", icon=":material/login:", key="sign_in"):
+    clicked = st.button("Sign in with Microsoft", type="primary", icon=":material/login:", key="sign_in")
+    return_link.keep(asked.url_path, auth["cookie_secret"])  # the page and filters asked for, for after sign-in
+    if clicked:
         st.login(provider) if provider else st.login()
     st.stop()
+
+
+def follow_return_link(person: Viewer, landed_on: PageSpec) -> None:
+    """Right after sign-in, take the person to the link they opened before it (bsdash.ui.return_link)."""
+    if person.signed_in:
+        return_link.follow(landed_on, secret_section("auth").get("cookie_secret", ""))
 
 
 def _hold(message: str, *, sign_out: bool = False) -> None:

@@ -1,15 +1,18 @@
-"""One read-only connection shared by every session, and cached named queries.
+"""One read-only connection shared by every session, cached named queries, and new data shown as it arrives.
 
 DuckDB connections are not thread-safe and Streamlit runs each session on its own thread: every query takes
-its own cursor. A writer (an import from the dashboard) waits until no query is running, closes the read-only
-connection, writes through its own connection, and the next query reopens read-only. Query results are cached
-by name, parameters and the database file's version, so that a new import is never hidden by the cache.
+its own cursor. Writes (an import, a reference-map edit, from this dashboard or from the shell) never touch the
+file this connection reads: they write a copy and rename it into place (bsdash.store.writer). The next query
+notices the new file (its inode changes) and reopens; a watcher thread notices it within a second and reruns
+every open page, so that each shows the new data without anyone touching it. Query results are cached by name,
+parameters and the file's version, so that a new import is never hidden by the cache.
 """
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -19,9 +22,17 @@ import streamlit as st
 from bsdash.config import database_path
 from bsdash.store import db
 from bsdash.store.queries import Query, Registry
+from bsdash.store.writer import writing
 from bsdash.ui.auth import viewer
+from bsdash.ui.live_data import follow
 
 SCOPE_PARAM = "allowed_departments"
+
+
+def file_version(path: Path) -> tuple:
+    """The file's inode, modification time and size: a new file put in its place changes the inode."""
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 class _ReadWriteLock:
@@ -67,9 +78,8 @@ class SharedDatabase:
         self._version: tuple | None = None
 
     def version(self) -> tuple:
-        """Changes whenever the file is rewritten or replaced."""
-        stat = os.stat(self.path)
-        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+        """Changes whenever the file is replaced (or, by a tool of one's own, rewritten)."""
+        return file_version(self.path)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -85,23 +95,20 @@ class SharedDatabase:
                 cursor.close()
 
     @contextmanager
-    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection, once every running query has finished; readers wait meanwhile."""
-        with self._lock.writing():
-            if self._con is not None:
-                self._con.close()
-                self._con = None
-            con = db.connect(self.path)
-            try:
-                yield con
-            finally:
-                con.close()
+    def writer(self, on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to a copy of the database, which replaces it when the block ends (see
+        bsdash.store.writer); every page meanwhile reads the data as it was. `on_wait` hears of another import
+        being written, which this one waits for."""
+        with writing(self.path, on_wait=on_wait) as con:
+            yield con
+        clear_caches()
 
     def _reopen(self) -> None:
         if self._con is not None:
             self._con.close()
+        version = self.version()  # before opening: a file replaced meanwhile is noticed at the next query
         self._con = db.connect(self.path, read_only=True)
-        self._version = self.version()
+        self._version = version
 
 
 def shared_database() -> SharedDatabase:
@@ -111,7 +118,10 @@ def shared_database() -> SharedDatabase:
 @st.cache_resource
 def _shared_database(path: str) -> SharedDatabase:
     # Keyed by the path, so that a process serving (or testing) another database file gets its own.
-    return SharedDatabase(Path(path))
+    database = SharedDatabase(Path(path))
+    # The watcher holds the path, not the database: its thread lives as long as the process.
+    follow(path, partial(file_version, database.path), on_change=clear_caches)
+    return database
 
 
 @st.cache_resource

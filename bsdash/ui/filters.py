@@ -23,6 +23,8 @@ URL_KEYS = ("fy", "from", "to", "dept", "service", "provider")
 _STATE = "filters"
 _NOTICES = "filter_notices"
 YEAR, DATES = "Financial year", "Dates"
+# The panel's values outlive a visit to a page without the panel (the Audit log), as a page switch would drop them.
+_KEPT = "session"
 # The days the date picker offers; a link's range outside them is ignored like any other bad value.
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
@@ -69,9 +71,16 @@ def filter_panel() -> Filters:
         _load_from_url(choices)
     with st.sidebar:
         st.header("Filters", anchor=False)
-        st.radio("Period", (YEAR, DATES), key="f_mode", horizontal=True, on_change=_changed)
+        st.radio("Period", (YEAR, DATES), key="f_mode", horizontal=True, on_change=_changed, persist_state=_KEPT)
         if st.session_state["f_mode"] == YEAR:
-            st.selectbox("Financial year", choices.years, key="f_year", on_change=_changed, help="1 April to 31 March.")
+            st.selectbox(
+                "Financial year",
+                choices.years,
+                key="f_year",
+                on_change=_changed,
+                help="1 April to 31 March.",
+                persist_state=_KEPT,
+            )
         else:
             st.date_input(
                 "From and to",
@@ -80,6 +89,7 @@ def filter_panel() -> Filters:
                 min_value=EARLIEST_DAY,
                 max_value=LATEST_DAY,
                 on_change=_changed,
+                persist_state=_KEPT,
             )
         st.multiselect(
             "Departments",
@@ -88,6 +98,7 @@ def filter_panel() -> Filters:
             format_func=choices.departments.get,
             placeholder="All departments",
             on_change=_changed,
+            persist_state=_KEPT,
         )
         st.multiselect(
             "Service types",
@@ -96,6 +107,7 @@ def filter_panel() -> Filters:
             format_func=choices.services.get,
             placeholder="All service types",
             on_change=_changed,
+            persist_state=_KEPT,
         )
         st.pills(
             "Provider type",
@@ -104,6 +116,7 @@ def filter_panel() -> Filters:
             selection_mode="multi",
             format_func=str.capitalize,
             on_change=_changed,
+            persist_state=_KEPT,
             help="Internal teams, services run jointly with Essex Police, or external suppliers. "
             "Applies to service types by how each is delivered now.",
         )
@@ -134,7 +147,7 @@ def page_choice(key: str, options: list[str], default: str | list[str], *, what:
     invalid = [value for value in asked if value not in options]
     if invalid:
         st.warning(
-            f"Ignored from the link: {what} {', '.join(repr(shown_back(v)) for v in invalid)} (not a known {what}).",
+            f"Ignored from the link: {what} {', '.join(shown_back(v) for v in invalid)} (not a known {what}).",
             icon=":material/link_off:",
         )
     if isinstance(default, list):
@@ -155,7 +168,7 @@ def page_value(key: str, parse, default: object, *, what: str) -> None:
         st.session_state[key] = parse(st.query_params[key])
     except (ValueError, TypeError):
         st.warning(
-            f"Ignored from the link: {what} {shown_back(st.query_params[key])!r} (not a usable {what}).",
+            f"Ignored from the link: {what} {shown_back(st.query_params[key])} (not a usable {what}).",
             icon=":material/link_off:",
         )
 
@@ -213,7 +226,7 @@ def _load_from_url(choices: Options) -> None:
             state["f_year"] = year
         else:
             notices.append(
-                f"The link's financial year '{shown_back(params['fy'])}' is not one the data covers "
+                f"The link's financial year {shown_back(params['fy'])} is not one the data covers "
                 f"({', '.join(choices.years[::-1])}); showing {state['f_year']}."
             )
     if "from" in params or "to" in params:
@@ -222,8 +235,8 @@ def _load_from_url(choices: Options) -> None:
             state["f_mode"], state["f_range"] = DATES, (start, end)
         else:
             notices.append(
-                f"The link's dates (from '{shown_back(params.get('from', ''))}' to "
-                f"'{shown_back(params.get('to', ''))}') are not a valid range (use yyyy-mm-dd, from before "
+                f"The link's dates (from {shown_back(params.get('from', ''))} to "
+                f"{shown_back(params.get('to', ''))}) are not a valid range (use yyyy-mm-dd, from before "
                 f"to, between {EARLIEST_DAY:%Y} and {LATEST_DAY:%Y}); showing financial year {state['f_year']}."
             )
     state["f_departments"] = _valid(params.get_all("dept"), choices.departments, "department", notices)
@@ -239,7 +252,7 @@ def _valid(values: list[str], known: dict[str, str], what: str, notices: list[st
     dropped = [v for v in dropped if v not in known]
     if dropped:
         notices.append(
-            f"Ignored from the link: {what} {', '.join(repr(shown_back(v)) for v in dropped)} (not a known {what})."
+            f"Ignored from the link: {what} {', '.join(shown_back(v) for v in dropped)} (not a known {what})."
         )
     return kept
 
@@ -254,9 +267,11 @@ def _parse_day(text: str | None) -> date | None:
 
 
 def shown_back(value: str, limit: int = 40) -> str:
-    """A value from the URL as it may be shown back: printable and short."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
-    return text if len(text) <= limit else text[:limit] + "…"
+    """A value from the URL as it may be shown back: printable, short, and as code, so that nothing in it is read as
+    Markdown (an address would otherwise become a link to click, `[text](address)` a link under other words)."""
+    text = "".join(ch if ch.isprintable() and ch != "`" else "?" for ch in str(value))
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return f"`{text}`" if text.strip() else "nothing"
 
 
 def _write_url() -> None:

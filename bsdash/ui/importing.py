@@ -1,8 +1,8 @@
 """The Import page's parts: uploads kept for the session, the preview of each file, the import and its report.
 
-Nothing is written until the analyst confirms. Each file is then imported in its own transaction through the
-shared database's writer, with a progress bar, and every cached query result is dropped afterwards so that
-every page shows the new data.
+Nothing is written until the analyst confirms. Each file is then imported in its own transaction, into a copy
+of the database that takes the live file's place at the end (bsdash.store.writer), with a progress bar; every
+page reads the data as it was meanwhile, and shows the new data once it is in place.
 """
 
 import hashlib
@@ -15,14 +15,23 @@ import pandas as pd
 import streamlit as st
 
 from bsdash import formatting as fmt
-from bsdash.files import ExportError
 from bsdash.governance.audit import AuditLog, audit_path, import_entry
-from bsdash.importer import ImportReport, import_file
-from bsdash.layouts import KINDS
-from bsdash.mapping import Mapping, MappingError, dump_mapping, from_layout, load_mapping, save_mapping, saved_mappings
-from bsdash.preview import Preview, preview_file
+from bsdash.ingest.errors import ExportError, MappingError
+from bsdash.ingest.kinds import KINDS
+from bsdash.ingest.mapping import (
+    Mapping,
+    dump_mapping,
+    from_choices,
+    load_mapping,
+    parse_mapping,
+    save_mapping,
+    saved_mappings,
+)
+from bsdash.ingest.pipeline import import_file, preview_file
+from bsdash.ingest.preview import Preview
+from bsdash.ingest.report import ImportReport
 from bsdash.ui.auth import PAGE_KEY, imported_by, viewer
-from bsdash.ui.database import clear_caches, query, shared_database
+from bsdash.ui.database import query, shared_database
 
 NOT_IN_FILE = "(not in this file)"
 # What the uploader offers (.xls too: the import then says to save it as .xlsx), and what reaches the import.
@@ -145,8 +154,6 @@ def _preview(path: str, kind: str, name: str, mapping_toml: str | None) -> Previ
     if mapping_toml:
         import tomllib
 
-        from bsdash.mapping import parse_mapping
-
         mapping = parse_mapping(tomllib.loads(mapping_toml), "the mapping")
     return preview_file(Path(path), kind, file_name=name, mapping=mapping)
 
@@ -162,11 +169,12 @@ def show_preview(upload: Upload, kind: str, saved: Mapping | None) -> tuple[Prev
     result = preview(upload, kind, mapping) if mapping is not saved else first
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
-        if result.layout is None:
+        if not result.read:
             st.error(result.error or "The file cannot be read.", icon=":material/error:")
             return result, mapping
-        where = f", header on row {result.layout.header_row}" if result.layout.header_row > 1 else ""
-        st.caption(f"Read as {result.file_type}{where}.")
+        where = f", header on row {result.header_row}" if result.header_row > 1 else ""
+        shape = ", one row per update (an event log): each ticket is its last state" if result.event_log else ""
+        st.caption(f"Read as {result.file_type}{where}{shape}.")
         earlier = _earlier_import(result.sha256)
         if earlier:
             st.info(
@@ -176,10 +184,25 @@ def show_preview(upload: Upload, kind: str, saved: Mapping | None) -> tuple[Prev
             st.error(result.error, icon=":material/error:")
         for warning in result.warnings():
             st.warning(warning, icon=":material/warning:")
+        for tie in result.ties:
+            st.warning(f"Not taken: {tie}.", icon=":material/balance:")
         st.dataframe(_columns_table(result), hide_index=True, width="stretch")
         if result.ignored:
             st.caption("Not used: " + ", ".join(f"'{h}'" for h in result.ignored) + ".")
-        _column_editor(upload, kind, result)
+        if result.lacking:
+            st.caption(
+                "Not in this file: "
+                + "; ".join(f"**{ours}**: {without}" for ours, without in result.lacking.items())
+                + "."
+            )
+        for ours, how in result.derived.items():
+            st.caption(_sentence(f"{ours} will be derived: {how}"))
+        for note in result.notes:
+            st.caption(_sentence(note))
+        if result.value_maps:
+            with st.expander("How the values of " + ", ".join(result.value_maps) + " will be read"):
+                st.dataframe(_values_table(result), hide_index=True, width="stretch")
+        _column_editor(upload, kind, result, mapping)
     return result, mapping
 
 
@@ -192,18 +215,29 @@ def _columns_table(result: Preview) -> pd.DataFrame:
             {
                 "Our column": column.ours + ("" if column.required else " (optional)"),
                 "Your column": column.theirs or "MISSING",
-                "Found by": {"name": "its name", "other name": "another name it goes by"}.get(column.how, column.how),
+                "Found by": column.found_by,
                 "First values": ", ".join(v for v in column.examples[:3] if v),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _column_editor(upload: Upload, kind: str, result: Preview) -> None:
+def _values_table(result: Preview) -> pd.DataFrame:
+    """Each value of a column with a vocabulary as the import will read it; those not placed are listed on the
+    Reference mapping page after the import."""
+    return pd.DataFrame(
+        [
+            {"Our column": ours, "Value in the file": value, "Read as": placed or "not placed", "Rows": rows}
+            for ours, values in result.value_maps.items()
+            for value, placed, rows in values
+        ]
+    )
+
+
+def _column_editor(upload: Upload, kind: str, result: Preview, mapping: Mapping | None) -> None:
     """One select per column of ours; a change reads the file again with the analyst's choice."""
-    assert result.layout is not None
     with st.expander("Change which column is which, or save this mapping"):
-        options = [NOT_IN_FILE, *result.layout.headers]
+        options = [NOT_IN_FILE, *result.headers]
         for column in result.columns:
             current = column.theirs or NOT_IN_FILE
             st.selectbox(
@@ -214,9 +248,17 @@ def _column_editor(upload: Upload, kind: str, result: Preview) -> None:
             )
         name = st.text_input("Save as", key=f"map-name-{upload.key}", placeholder="for example finance-system-spend")
         if st.button("Save mapping", key=f"map-save-{upload.key}", disabled=not name):
-            mapping = from_layout(result.layout, name=name)
+            # The columns as read now, on top of the mapping they were read with (its "not in this file" kept).
+            chosen = from_choices(
+                KINDS[kind],
+                {c.name: c.theirs for c in result.columns if c.theirs},
+                header_row=result.header_row,
+                delimiter=result.delimiter,
+                base=mapping,
+                name=name,
+            )
             try:
-                path = save_mapping(mapping, name)
+                path = save_mapping(chosen, name)
             except MappingError as error:
                 st.error(str(error), icon=":material/error:")
             else:
@@ -225,9 +267,8 @@ def _column_editor(upload: Upload, kind: str, result: Preview) -> None:
 
 def _edited_mapping(upload: Upload, kind: str, first: Preview, saved: Mapping | None) -> Mapping | None:
     """The saved mapping with the analyst's column choices for this file on top (None when there are none)."""
-    if first.layout is None:
+    if not first.read:
         return saved
-    spec = KINDS[kind]
     changes: dict[str, str | None] = {}
     for column in first.columns:
         chosen = st.session_state.get(f"map-{upload.key}-{column.name}")
@@ -238,15 +279,12 @@ def _edited_mapping(upload: Upload, kind: str, first: Preview, saved: Mapping | 
             changes[column.name] = None if chosen == NOT_IN_FILE else chosen
     if not changes:
         return saved
-    base = dict(saved.columns) if saved else {}
-    base.update(changes)
-    return Mapping(
-        kind=spec.name,
-        header_row=first.layout.header_row,
-        encoding=saved.encoding if saved else None,
-        delimiter=first.layout.delimiter,
-        sheet=saved.sheet if saved else None,
-        columns=base,
+    return from_choices(
+        KINDS[kind],
+        changes,
+        header_row=first.header_row,
+        delimiter=first.delimiter,
+        base=saved,
         name="your choices on the Import page",
     )
 
@@ -263,27 +301,35 @@ def _earlier_import(sha256: str) -> str | None:
 
 def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[ImportReport | str]:
     """Import each file with a progress bar; a file that cannot be read gives its message instead of a report."""
-    bar = st.progress(0.0, text="Waiting for running queries to finish")
+    bar = st.progress(0.0, text="Copying the database to import into (every page reads the current one meanwhile)")
     results: list[ImportReport | str] = []
-    with shared_database().writer() as con:
-        for i, (upload, mapping) in enumerate(jobs):
+    who = imported_by()
 
-            def step(fraction: float, message: str, i: int = i) -> None:
-                bar.progress(min((i + fraction) / len(jobs), 1.0), text=f"{message} ({i + 1} of {len(jobs)})")
+    def waiting(holder: str) -> None:
+        bar.progress(0.0, text=f"Waiting for another import to finish ({holder})")
 
+    try:
+        with shared_database().writer(on_wait=waiting) as con:
+            for i, (upload, mapping) in enumerate(jobs):
+
+                def step(fraction: float, message: str, i: int = i) -> None:
+                    bar.progress(min((i + fraction) / len(jobs), 1.0), text=f"{message} ({i + 1} of {len(jobs)})")
+
+                try:
+                    report = import_file(
+                        con, upload.path, kind, file_name=upload.name, mapping=mapping, user=who, progress=step
+                    )
+                    results.append(report)
+                except ExportError as error:
+                    results.append(f"{error} Nothing was written for this file.")
+            bar.progress(1.0, text="Saving")
+        # Recorded once the data is in place, so that the log says what happened to it.
+        for (upload, mapping), result in zip(jobs, results, strict=True):
             options = {"mapping": mapping.name if mapping else None}
-            try:
-                report = import_file(
-                    con, upload.path, kind, file_name=upload.name, mapping=mapping, user=imported_by(), progress=step
-                )
-                results.append(report)
-                record_import(report, kind, upload.path, options)
-            except ExportError as error:
-                results.append(f"{error} Nothing was written for this file.")
-                record_import(str(error), kind, upload.path, options, file_name=upload.name)
-            finally:
-                shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
-    clear_caches()
+            record_import(result, kind, upload.path, options, file_name=upload.name)
+    finally:
+        for upload, _mapping in jobs:
+            shutil.rmtree(upload.path.parent, ignore_errors=True)  # the upload has served its purpose
     bar.progress(1.0, text="Done")
     return results
 
@@ -320,6 +366,8 @@ def show_reports(results: list[ImportReport | str]) -> None:
                 continue
             _report_metrics(result)
             st.caption(result.summary())
+            if result.money is not None:
+                st.markdown("  \n".join(_sentence(line) for line in result.money.lines()))
             if result.reasons:
                 st.table(_reasons_table(result), hide_index=True)
                 if len(result.reasons) > REASONS_SHOWN:
@@ -329,19 +377,42 @@ def show_reports(results: list[ImportReport | str]) -> None:
                     )
             else:
                 st.success("Every row was loaded or was already there.", icon=":material/check:")
-            with st.expander("Columns used"):
+            for ours, values in result.unplaced.items():
+                shown = ", ".join(f"'{value}' ({rows:,})" for value, rows in list(values.items())[:8])
+                st.info(
+                    f"{ours}: {fmt.counted(len(values), 'value')} no vocabulary places ({shown}) loaded as not "
+                    "given. Those a ticket is left with are listed on the Reference mapping page to map.",
+                    icon=":material/label:",
+                )
+            for note in result.notes:
+                st.caption(_sentence(note))
+            with st.expander("Columns used, and what was derived"):
                 st.dataframe(
                     pd.DataFrame(
                         [
-                            {"Our column": ours, "Your column": theirs, "Found by": result.matched_by.get(ours, "")}
-                            for ours, theirs in result.columns.items()
+                            {"Our column": s.ours, "Your column": s.theirs, "Found by": s.explained()}
+                            for s in result.sources
                         ]
                     ),
                     hide_index=True,
                     width="stretch",
                 )
+                if result.key:
+                    st.caption(_sentence(f"each row's key: {result.key}"))
+                for ours, how in result.derived.items():
+                    st.caption(_sentence(f"{ours} derived: {how}"))
+                if result.lacking:
+                    st.caption(
+                        "Not in this file: " + "; ".join(f"**{o}**: {w}" for o, w in result.lacking.items()) + "."
+                    )
+                for tie in result.ties:
+                    st.caption(_sentence(f"not taken: {tie}"))
                 if result.ignored_columns:
                     st.caption("Not used: " + ", ".join(f"'{h}'" for h in result.ignored_columns) + ".")
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _report_metrics(report: ImportReport) -> None:

@@ -1,6 +1,6 @@
 """The Reference mapping page's parts: choosing a department or service for each label, and saving it.
 
-Choices are saved through the import (bsdash.reference), so they are checked and recorded like a mapping
+Choices are saved through the import (bsdash.ingest.reference_map), so they are checked and recorded like a mapping
 file, and every row carrying the label resolves at once; caches are cleared so that every page follows.
 """
 
@@ -10,21 +10,27 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bsdash.importer import ImportReport, import_file
-from bsdash.reference import CSV_HEADER, save_mappings
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.kinds import LABEL_TARGETS
+from bsdash.ingest.pipeline import import_file
+from bsdash.ingest.reference_map import CSV_HEADER, save_mappings
+from bsdash.ingest.report import ImportReport
 from bsdash.ui.auth import imported_by
-from bsdash.ui.database import clear_caches, query, shared_database
+from bsdash.ui.database import query, shared_database
 from bsdash.ui.importing import record_import
 
 NOT_MAPPED = ""
 
 
 def target_options() -> dict[str, str]:
-    """Every code a label may map to, shown with its name: departments first, then services."""
+    """Every code a label may map to, shown with its name: departments first, then services, then ticket states
+    and priorities (for the words of a service-desk tool no vocabulary placed)."""
     departments = query("department_list")
     services = query("service_list")
     options = {f"{r.department_id}: {r.department}": r.department_id for r in departments.itertuples()}
     options |= {f"{r.service_id}: {r.service}": r.service_id for r in services.itertuples()}
+    options |= {f"Ticket state: {state}": state for state in LABEL_TARGETS["ticket state"]}
+    options |= {f"Priority: {priority}": priority for priority in LABEL_TARGETS["priority"]}
     return options
 
 
@@ -65,22 +71,18 @@ def changed_rows(
 def save(rows: list[tuple[str, str, str | None]]) -> ImportReport:
     with shared_database().writer() as con:
         report = save_mappings(con, rows, user=imported_by())
-    clear_caches()
     record_import(report, "reference_map", None, {"edited": len(rows)})
     return report
 
 
 def load_file(path, file_name: str) -> ImportReport | str:
     """Import a reference-map CSV; a file that cannot be read gives its message."""
-    from bsdash.files import ExportError
-
     try:
         with shared_database().writer() as con:
             report = import_file(con, path, "reference_map", file_name=file_name, force=True, user=imported_by())
     except ExportError as error:
         record_import(str(error), "reference_map", Path(path), {"force": True}, file_name=file_name)
         return str(error)
-    clear_caches()
     record_import(report, "reference_map", Path(path), {"force": True})
     return report
 

@@ -7,10 +7,10 @@ import pytest
 
 from bsdash.analysis.dates import DataDates
 from bsdash.analysis.periods import Filters, Period
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 from bsdash.store.queries import Registry
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 
 def runner_over(con):

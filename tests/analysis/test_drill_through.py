@@ -10,8 +10,6 @@ from bsdash.charts import analysis as charts_of_analysis
 from bsdash.charts import core as charts
 from tests.analysis.conftest import filters_of
 
-pytestmark = pytest.mark.slow  # the full sample: a bar of a real year's payments and tickets
-
 
 def point(figure, trace: int, index: int) -> dict:
     """The point Plotly reports when bar `index` of trace `trace` is clicked."""

@@ -17,8 +17,6 @@ from bsdash.store import db
 from tests.analysis.conftest import filters_of, import_spend_a_week_ahead, runner_over
 from tests.conftest import bsdash_cli
 
-pytestmark = pytest.mark.slow  # the sample's five years of payments and tickets
-
 
 @pytest.mark.parametrize(
     ("year", "departments"), [("2024/25", ()), ("2025/26", ()), ("2025/26", ("CYB", "NPT-MAI")), ("2023/24", ("FCR",))]

@@ -20,9 +20,9 @@ import pytest
 
 from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
 from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store.db import connect
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -120,9 +120,15 @@ server_metadata_url = "{issuer}/.well-known/openid-configuration"
             stop_dashboard(process)
 
 
-def sign_in(page, dashboard: SignedInDashboard, who: str) -> None:
-    """Sign in as one of PEOPLE the way a person does: the dashboard's button, then the provider's page."""
-    page.goto(dashboard.url)
+def sign_in(page, dashboard: SignedInDashboard, who: str, link: str | None = None) -> None:
+    """Sign in as one of PEOPLE the way a person does: the dashboard's button (on the start page, or on the page
+    `link` opens), then the provider's page."""
+    page.goto(link or dashboard.url)
+    sign_in_here(page, dashboard, who)
+
+
+def sign_in_here(page, dashboard: SignedInDashboard, who: str) -> None:
+    """Sign in from the sign-in screen the page shows now."""
     page.get_by_role("button", name="Sign in with Microsoft").click(timeout=90_000)
     page.wait_for_url(f"{dashboard.issuer}/**", timeout=90_000)
     page.get_by_role("button", name=PEOPLE[who]["email"]).click(timeout=90_000)  # the provider's one-click sign-in

@@ -9,7 +9,7 @@ import pytest
 from bsdash import formatting as fmt
 from bsdash.store.queries import Registry
 from tests.browser.conftest import error_texts, rerun, start_dashboard, stop_dashboard, wait_until_drawn
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 pytestmark = pytest.mark.browser
 

@@ -10,6 +10,7 @@ and downloads; a supplier named like a spreadsheet formula leaves as plain text.
 import hashlib
 import json
 import re
+from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
@@ -29,6 +30,7 @@ from tests.browser.conftest import (
     excel_header_row,
     show_every_page,
     sign_in,
+    sign_in_here,
     wait_until_drawn,
 )
 
@@ -229,3 +231,157 @@ def test_an_administrator_reads_the_audit_log_and_downloads_it(page, signed_in_d
     newest = audit_entries(signed_in_dashboard).iloc[0]  # downloading the log is recorded too
     assert (newest["who"], newest["what"], newest["place"]) == (PEOPLE["administrator"]["email"], "audit_log", "/audit")
     assert error_texts(page) == []
+
+
+def landed_on(page, dashboard, path: str) -> dict[str, list[str]]:
+    """Wait until sign-in has brought the person to `path` of the dashboard and the page is drawn; its query."""
+    page.wait_for_url(re.compile(re.escape(f"{dashboard.url}/{path}") + r"(\?.*)?$"), timeout=90_000)
+    wait_until_drawn(page)
+    return parse_qs(urlparse(page.url).query)
+
+
+def caption_of(page) -> str:
+    """The line under the page's title that says which period and filters its figures are for."""
+    return page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def chips(page, label: str) -> str:
+    """What a multiselect shows as chosen."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has=page.get_by_role("combobox", name=label))
+    return box.locator("[data-tag]").evaluate_all("tags => tags.map(tag => tag.getAttribute('aria-label'))")
+
+
+@pytest.mark.parametrize(
+    ("link", "caption", "compared"),
+    [
+        # The planner's link of the issue: a year, their department in the panel, two departments compared.
+        (
+            "departments?fy=2024-25&dept=CYB&compare=CYB&compare=NPT-MAI",
+            "Financial year 2024/25 · Cyber Crime Unit ·",
+            ["Cyber Crime Unit", "Maidstone Neighbourhood Policing Team"],
+        ),
+        # Three compared that the page would never choose itself, so the comparison can only come from the link.
+        (
+            "departments?fy=2023-24&compare=NPT-CAN&compare=NPT-DAR&compare=NPT-THA",
+            "Financial year 2023/24 · all departments ·",
+            [
+                "Canterbury Neighbourhood Policing Team",
+                "Dartford Neighbourhood Policing Team",
+                "Thanet Neighbourhood Policing Team",
+            ],
+        ),
+    ],
+    ids=["year-department-two-compared", "year-three-compared"],
+)
+def test_a_shared_departments_link_survives_sign_in(page, signed_in_dashboard, link, caption, compared):
+    asked = parse_qs(urlparse(link).query)
+    sign_in(page, signed_in_dashboard, "planner", link=f"{signed_in_dashboard.url}/{link}")
+    query = landed_on(page, signed_in_dashboard, "departments")
+    assert page.locator("h1").first.inner_text() == "Departments compared"
+    assert caption in caption_of(page)
+    assert chips(page, "Departments to compare (two to four)") == compared
+    assert query["fy"] == asked["fy"] and query.get("dept") == asked.get("dept")
+    assert page.get_by_text("Signed in as Alex Planner (planner · CYB)").is_visible()
+    assert error_texts(page) == []
+
+    # The link is followed once: the start page, opened afterwards, stays the start page.
+    open_page(page, f"{signed_in_dashboard.url}/")
+    assert page.locator("h1").first.inner_text() == "Business services overview"
+    assert urlparse(page.url).path in ("", "/")
+
+
+def test_a_shared_spend_link_with_dates_and_a_service_survives_sign_in(page, signed_in_dashboard):
+    database = connect(signed_in_dashboard.database, read_only=True)
+    try:
+        totals = Registry().run(
+            database, "spend_by_service", {"date_from": "2024-07-01", "date_to": "2024-09-30", "services": ["fleet"]}
+        )
+    finally:
+        database.close()
+    sign_in(
+        page,
+        signed_in_dashboard,
+        "analyst",
+        link=f"{signed_in_dashboard.url}/spend?from=2024-07-01&to=2024-09-30&service=fleet",
+    )
+    query = landed_on(page, signed_in_dashboard, "spend")
+    assert page.locator("h1").first.inner_text() == "Spend and budgets"
+    assert "01/07/2024 to 30/09/2024 · all departments · Fleet management" in caption_of(page)
+    assert chips(page, "Service types") == ["Fleet management"]
+    summary = f"{fmt.money(totals['amount'].sum())} in {fmt.count(totals['payments'].sum())} payments"
+    assert page.get_by_text(summary).first.is_visible()
+    assert query == {"from": ["2024-07-01"], "to": ["2024-09-30"], "service": ["fleet"]}
+    assert error_texts(page) == []
+
+
+def test_a_links_values_are_checked_after_sign_in_as_any_links_are(page, signed_in_dashboard):
+    link = "spend?fy=2024-25%0D%0ALocation:%20https://evil.example&dept=NOPE&service=fleet"
+    sign_in(page, signed_in_dashboard, "analyst", link=f"{signed_in_dashboard.url}/{link}")
+    landed_on(page, signed_in_dashboard, "spend")
+    notices = " ".join(page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts())
+    assert "The link's financial year 2024-25??Location: https://evil.example is not one the data covers" in notices
+    warnings = page.locator('[data-testid="stAlertContentWarning"]')
+    assert warnings.locator("a").count() == 0, "a value from the link is shown as a link"
+    assert "Ignored from the link: department NOPE (not a known department)." in notices
+    assert chips(page, "Service types") == ["Fleet management"]  # what was valid is kept
+    assert urlparse(page.url).netloc == urlparse(signed_in_dashboard.url).netloc
+
+
+def test_a_link_to_a_page_the_role_may_not_open_lands_on_its_refusal_after_sign_in(page, signed_in_dashboard):
+    sign_in(page, signed_in_dashboard, "planner", link=f"{signed_in_dashboard.url}/audit?fy=2024-25")
+    landed_on(page, signed_in_dashboard, "audit")
+    assert page.locator("h1").first.inner_text() == "Audit log"
+    assert "Audit log is not open to your role (planner)" in " ".join(error_texts(page))
+    assert page.locator(DATA_ELEMENTS).count() == 0
+
+
+# Links whose path or query tries to send the person elsewhere once signed in, and what happens to each: Streamlit
+# refuses the address outright ("refused": a scheme-relative path, backslashes that browsers read as slashes, the
+# same encoded, a line break with a header, a climb out of a page); Streamlit's page cannot start at all ("blank":
+# a path of several parts); or the dashboard asks the person to sign in and, as the path names none of its pages,
+# brings them to its start ("signs in": a full address or a script address as the path, encoded or not, and
+# redirect-looking parameters, which are kept as the start page's query and read by nothing).
+HOSTILE_LINKS = (
+    ("//evil.example", "refused"),
+    ("//evil.example/departments?fy=2024-25", "refused"),
+    ("/\\evil.example", "refused"),
+    ("/\\/evil.example", "refused"),
+    ("/%2F%2Fevil.example", "refused"),
+    ("/%5C%5Cevil.example", "refused"),
+    ("/%0D%0ALocation:%20https://evil.example", "refused"),
+    ("/departments/..%2F..%2F%2Fevil.example", "refused"),
+    ("/https://evil.example", "blank"),
+    ("/https:%2F%2Fevil.example", "signs in"),
+    ("/%68ttps%3A%2F%2Fevil.example", "signs in"),
+    ("/javascript:alert(document.domain)", "signs in"),
+    ("/?next=//evil.example&redirect_uri=https://evil.example&return_to=https:%2F%2Fevil.example", "signs in"),
+)
+
+
+@pytest.mark.parametrize(("link", "outcome"), HOSTILE_LINKS, ids=[link for link, _ in HOSTILE_LINKS])
+def test_a_link_pointing_outside_the_dashboard_never_leads_there_after_sign_in(
+    page, signed_in_dashboard, link, outcome
+):
+    ours = {urlparse(signed_in_dashboard.url).netloc, urlparse(signed_in_dashboard.issuer).netloc}
+    requested, opened = [], []  # every request the browser made; every address the tab itself showed
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("framenavigated", lambda frame: frame == page.main_frame and opened.append(frame.url))
+    response = page.goto(f"{signed_in_dashboard.url}{link}")
+    if outcome == "refused":
+        assert response.status in (400, 404)
+        assert page.locator("body").inner_text().strip() in ("Bad Request", "Not Found")
+    elif outcome == "blank":
+        page.wait_for_load_state("networkidle")
+        assert page.locator('[data-testid="stApp"]').count() == 0
+    else:
+        wait_until_drawn(page)
+        if page.get_by_role("dialog").count():  # Streamlit's "Page not found": closed, as a person would
+            page.keyboard.press("Escape")
+        sign_in_here(page, signed_in_dashboard, "analyst")
+        page.wait_for_load_state("networkidle")
+        wait_until_drawn(page)
+        assert page.locator("h1").first.inner_text() == "Business services overview"  # the dashboard's start
+        assert error_texts(page) == []
+    assert urlparse(page.url).netloc == urlparse(signed_in_dashboard.url).netloc
+    assert {urlparse(url).netloc for url in opened if urlparse(url).scheme in ("http", "https")} <= ours
+    assert not any("evil.example" in urlparse(url).netloc for url in requested + opened)

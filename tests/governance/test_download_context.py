@@ -62,3 +62,16 @@ def test_a_parquet_extract_keeps_its_rows_types_marking_and_context():
 def test_without_context_a_csv_is_as_before_marking_then_headers():
     rows = list(csv.reader(io.StringIO(csv_bytes(TABLE).decode("utf-8-sig"))))
     assert rows[:2] == [["OFFICIAL"], ["Service type", "Spend (£)"]]
+
+
+def test_the_reference_map_downloaded_with_its_context_loads_back(reference_db, tmp_path):
+    """The Reference mapping page's download, context lines and all, is a file the import reads back."""
+    from bsdash.ingest.pipeline import import_file
+    from bsdash.store.queries import Registry
+    from bsdash.ui.reference_mapping import download_table
+
+    mapping = Registry().run(reference_db, "reference_mapping", {})
+    path = tmp_path / "reference-map.csv"
+    path.write_bytes(csv_bytes(download_table(mapping), context=CONTEXT))
+    report = import_file(reference_db, path, "reference_map", force=True)
+    assert (report.rows_read, report.quarantined) == (len(mapping), 0)

@@ -1,5 +1,6 @@
 """Page tests with Streamlit's AppTest: each page runs headless, in-process, against the sample database."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,21 +28,12 @@ def app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(ROOT)
 
     def open_page(page: str = "overview", **query: str | list[str]) -> AppTest:
-        """A bar selected in the link (drill=..., drill.<key>=...) is the page's own: it is set once on the page,
-        as a link to that page holds it (the start page drops another page's selection)."""
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        selection = {key: value for key, value in query.items() if key == "drill" or key.startswith("drill.")}
         for key, value in query.items():
-            if key not in selection:
-                test.query_params[key] = value
-        test.run()  # the router reads the URL and draws the start page
-        if page != "overview":
+            test.query_params[key] = value
+        if page != "overview":  # the link's page itself, in the first run, as a browser opens it
             test.switch_page(f"pages/{page}.py")
-        if page != "overview" or selection:
-            for key, value in selection.items():
-                test.query_params[key] = value
-            test.run()
-        return test
+        return test.run()
 
     return open_page
 
@@ -65,10 +57,46 @@ def writable_app(writable_sample_db: Path, tmp_path: Path, monkeypatch: pytest.M
 
     def open_page(page: str = "overview") -> AppTest:
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        test.run()
         if page != "overview":
             test.switch_page(f"pages/{page}.py")
-            test.run()
+        return test.run()
+
+    return open_page
+
+
+# Sign-in as set up for Microsoft Entra ID; the provider is never reached: AppTest gives the signed-in person.
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 64}
+PROVIDER = {
+    "client_id": "bsdash",
+    "client_secret": "not-a-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",  # never reached: nobody clicks
+}
+
+
+def signed_in_opener(
+    database: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, access_file_text: str
+) -> Callable[..., AppTest]:
+    """`open_page(page, user, secrets=None, **query)`: a page opened by its link with sign-in on, as `user` (claims;
+    None: nobody signed in), on `database`, with an access file holding `access_file_text`."""
+    monkeypatch.setenv("BSDASH_DB", str(database))
+    monkeypatch.setenv("BSDASH_AUDIT_DB", str(folder / "audit.duckdb"))
+    monkeypatch.chdir(ROOT)
+    access_file = folder / "access.toml"
+    access_file.write_text(access_file_text, encoding="utf-8")
+
+    def open_page(
+        page: str, user: dict | None = None, *, secrets: dict | None = None, **query: str | list[str]
+    ) -> AppTest:
+        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+        test.secrets = secrets or {
+            "bsdash": {"require_sign_in": True, "access_file": str(access_file)},
+            "auth": {**AUTH, "microsoft": PROVIDER},
+        }
+        test.user = {"is_logged_in": True, **user} if user else {"is_logged_in": False}
+        test.query_params.update(query)
+        test.switch_page(f"pages/{page}.py")  # a link straight to the page
+        test.run()
+        assert not test.exception, test.exception[0].value
         return test
 
     return open_page

@@ -6,6 +6,7 @@ signed in, what a half-configured sign-in says, each role's navigation, download
 department scope bound in the queries, whatever the link asks for.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,19 +14,17 @@ from streamlit.testing.v1 import AppTest
 
 from bsdash.governance import access
 from bsdash.governance.audit import AuditLog, Entry
+from bsdash.governance.return_link import ReturnLink, seal, unseal
+from bsdash.governance.return_link import return_link as make_link
+from bsdash.ui import return_link
+from tests.pages.conftest import AUTH, PROVIDER, signed_in_opener
 
-ROOT = Path(__file__).parents[2]
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 64}
-PROVIDER = {
-    "client_id": "bsdash",
-    "client_secret": "not-a-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",  # never reached: nobody clicks
-}
 ACCESS_FILE = """
 [users."pat.planner@kent.police.uk"]
 role = "planner"
 departments = ["CYB"]
 """
+PLANNER = {"oid": "4d1e7a52-planner", "email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
 DATA = (
     "metric",
     "dataframe",
@@ -36,32 +35,11 @@ DATA = (
 @pytest.fixture
 def open_as(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Open a page by its link with sign-in on, as `user` (None: nobody signed in), with `secrets` changed."""
-    monkeypatch.setenv("BSDASH_DB", str(sample_db))
-    monkeypatch.setenv("BSDASH_AUDIT_DB", str(tmp_path / "audit.duckdb"))
-    monkeypatch.chdir(ROOT)
-    access_file = tmp_path / "access.toml"
-    access_file.write_text(ACCESS_FILE, encoding="utf-8")
-
-    def open_page(
-        page: str, user: dict | None = None, *, secrets: dict | None = None, **query: str | list[str]
-    ) -> AppTest:
-        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        test.secrets = secrets or {
-            "bsdash": {"require_sign_in": True, "access_file": str(access_file)},
-            "auth": {**AUTH, "microsoft": PROVIDER},
-        }
-        test.user = {"is_logged_in": True, **user} if user else {"is_logged_in": False}
-        test.query_params.update(query)
-        test.switch_page(f"pages/{page}.py")  # a link straight to the page
-        test.run()
-        assert not test.exception, test.exception[0].value
-        return test
-
-    return open_page
+    return signed_in_opener(sample_db, tmp_path, monkeypatch, ACCESS_FILE)
 
 
 def person(role: str) -> dict:
-    return {"email": f"someone.{role}@kent.police.uk", "name": f"A {role.title()}", "roles": [role]}
+    return {"sub": role, "email": f"someone.{role}@kent.police.uk", "name": f"A {role.title()}", "roles": [role]}
 
 
 def texts(test: AppTest, kind: str) -> list[str]:
@@ -108,8 +86,8 @@ def test_a_faulty_access_file_lets_nobody_in_and_names_the_fault(open_as, tmp_pa
 
 
 def test_someone_signed_in_without_a_role_is_told_to_ask_for_one(open_as):
-    test = open_as("overview", {"email": "visitor@kent.police.uk", "roles": ["Reader"]})
-    assert "You are signed in as **visitor@kent.police.uk**, but have no role" in texts(test, "error")[0]
+    test = open_as("overview", {"sub": "visitor", "email": "visitor@kent.police.uk", "roles": ["Reader"]})
+    assert "You are signed in as **visitor@kent.police.uk (visitor)**, but have no role" in texts(test, "error")[0]
     assert [button.label for button in test.button] == ["Sign out"]
     assert not shows_data(test)
 
@@ -141,13 +119,13 @@ def test_a_leader_reads_the_figures_but_is_offered_no_download(open_as):
 
 
 def test_the_signed_in_person_and_their_scope_are_named_in_the_sidebar(open_as):
-    test = open_as("overview", {"email": "pat.planner@kent.police.uk", "name": "Pat Planner"})
+    test = open_as("overview", PLANNER)
     assert "Signed in as **Pat Planner** (planner · CYB)" in texts(test.sidebar, "caption")
     assert "Sign out" in [button.label for button in test.sidebar.button]
 
 
 def test_a_planners_explorer_lists_only_their_departments_rows_whatever_the_link_asks(open_as):
-    planner = {"email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
+    planner = PLANNER
     own = open_as("explorer", planner, fy="2024-25", explore="payments")
     assert set(own.dataframe[0].value["Department"]) == {"Cyber Crime Unit"}
     assert "Rows are limited to your departments (Cyber Crime Unit)" in " ".join(texts(own, "caption"))
@@ -162,7 +140,7 @@ def test_a_planners_explorer_lists_only_their_departments_rows_whatever_the_link
 
 
 def test_a_planner_compares_any_departments_force_wide_figures(open_as):
-    planner = {"email": "pat.planner@kent.police.uk", "name": "Pat Planner"}
+    planner = PLANNER
     test = open_as("departments", planner, fy="2024-25", compare=["NPT-CAN", "NPT-MAI"])
     assert test.get("plotly_chart")
     assert test.multiselect(key="compare").value == ["NPT-CAN", "NPT-MAI"]
@@ -191,3 +169,66 @@ def test_an_administrator_reads_the_audit_log(open_as, tmp_path):
         "payments-20260120.csv",
     )
     assert [button.label for button in downloads(test)] == ["Download CSV", "Download Excel"]
+
+
+def kept_link(test: AppTest) -> ReturnLink | None:
+    """The link the sign-in screen keeps for after sign-in, read back from the cookie its script writes."""
+    scripts = [element.proto.body for element in test.get("html") if "document.cookie" in element.proto.body]
+    assert len(scripts) == 1, "the sign-in screen keeps no link"
+    token = re.search(rf"{return_link.COOKIE}=([A-Za-z0-9_.\-]+);", scripts[0]).group(1)
+    return unseal(token, AUTH["cookie_secret"])
+
+
+def test_the_sign_in_screen_keeps_the_page_and_query_the_link_asked_for(open_as):
+    test = open_as("departments", None, fy="2024-25", dept="CYB", compare=["CYB", "NPT-MAI"])
+    link = kept_link(test)
+    assert link.page == "departments"
+    assert link.query_params() == {"fy": ["2024-25"], "dept": ["CYB"], "compare": ["CYB", "NPT-MAI"]}
+    assert kept_link(open_as("overview", None)).page == ""  # the start page is kept too: no older link wins
+
+
+@pytest.fixture
+def kept(monkeypatch: pytest.MonkeyPatch):
+    """The browser comes back from the identity provider carrying a kept link (AppTest cannot send cookies)."""
+
+    def keep(page: str, query: list[tuple[str, str]], secret: str = AUTH["cookie_secret"]) -> None:
+        token = seal(make_link(page, query), secret)
+        monkeypatch.setattr(return_link, "kept_token", lambda: token)
+
+    return keep
+
+
+def test_after_sign_in_the_start_page_gives_way_to_the_kept_link(open_as, kept):
+    kept("departments", [("fy", "2023-24"), ("compare", "NPT-CAN"), ("compare", "NPT-DAR"), ("compare", "FCR")])
+    test = open_as("overview", person("planner"))  # where Streamlit's callback lands everyone
+    assert texts(test, "title") == ["Departments compared"]
+    assert test.selectbox(key="f_year").value == "2023/24"
+    assert test.multiselect(key="compare").value == ["NPT-CAN", "NPT-DAR", "FCR"]
+    assert test.get("plotly_chart")
+
+
+def test_a_kept_links_values_meet_the_same_checks_as_any_links(open_as, kept):
+    kept("spend", [("fy", "1999-00"), ("dept", "MARS"), ("service", "fleet")])
+    test = open_as("overview", person("analyst"))
+    assert texts(test, "title") == ["Spend and budgets"]
+    notices = " ".join(texts(test, "warning"))
+    assert "The link's financial year `1999-00` is not one the data covers" in notices
+    assert "Ignored from the link: department `MARS`" in notices
+    assert test.multiselect(key="f_services").value == ["fleet"]
+
+
+def test_a_kept_link_to_a_page_the_role_may_not_open_lands_on_its_refusal(open_as, kept):
+    kept("audit", [])
+    test = open_as("overview", person("planner"))
+    assert texts(test, "title") == ["Audit log"]
+    assert "**Audit log** is not open to your role (planner)" in texts(test, "error")[0]
+    assert not shows_data(test)
+
+
+def test_a_kept_link_is_not_followed_when_forged_or_when_the_person_opened_another_link(open_as, kept):
+    kept("departments", [("fy", "2023-24")], secret="not the dashboard's secret")
+    assert texts(open_as("overview", person("planner")), "title") == ["Business services overview"]
+    kept("departments", [("fy", "2023-24")])
+    # Signed in already, someone who opens a link gets that link, whatever an earlier sign-in screen kept.
+    assert texts(open_as("spend", person("planner"), fy="2024-25"), "title") == ["Spend and budgets"]
+    assert texts(open_as("overview", person("planner"), fy="2024-25"), "title") == ["Business services overview"]

@@ -1,13 +1,10 @@
 """Each export's own day on the Overview: a spend file a week ahead of the tickets leaves every ticket figure as
 it was, and the page says which export is behind."""
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.analysis.conftest import import_spend_a_week_ahead
 from tests.pages.conftest import ROOT
-
-pytestmark = pytest.mark.slow
 
 
 def overview(database, monkeypatch) -> AppTest:

@@ -227,5 +227,5 @@ def test_the_explorer_offers_named_queries_only(app):
     ]
     assert sorted(offered) == sorted(Registry().names())
     assert box.value == "payments"  # the link's SQL is not a choice: the first dataset instead
-    assert any("Ignored from the link: dataset or query 'select * from spend'" in w.value for w in explorer.warning)
+    assert any("Ignored from the link: dataset or query `select * from spend`" in w.value for w in explorer.warning)
     assert not explorer.text_area  # nowhere to write SQL

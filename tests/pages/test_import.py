@@ -5,7 +5,7 @@ from streamlit import config
 
 from bsdash.governance.audit import AuditLog, audit_path
 from bsdash.ui import importing
-from tests.corpus import HEADER, lines, row
+from tests.ingest.corpus import HEADER, lines, row
 
 
 def spend_file(*rows: str, header: str = HEADER) -> bytes:
@@ -34,10 +34,36 @@ def test_each_file_is_previewed_and_a_bad_one_says_why_before_anything_is_writte
     ).run()
     assert not page.exception
     columns = page.dataframe[0].value.set_index("Our column")
-    assert columns.loc["Department", "Your column"] == "Organisatonal Unit"
-    assert columns.loc["Department", "Found by"] == "close spelling of 'Organisational Unit'"
+    assert columns.loc["Department (optional)", "Your column"] == "Organisatonal Unit"
+    assert columns.loc["Department (optional)", "Found by"] == "close spelling of 'Organisational Unit'"
+    assert columns.loc["Amount", "Found by"] == "its name"  # one row: too few values to say anything
     assert "photo.csv: this is a binary file, not a CSV text file or Excel workbook." in texts(page.error)
     assert page.button(key="import_confirm").label == "Import 1 file (1 cannot be read)"
+
+
+def test_the_preview_says_where_each_column_came_from_and_what_the_file_lacks(writable_app):
+    page = writable_app("import")
+    header = "Paid,Payee,Cost Centre,Kind of Spend,Value"
+    rows = [
+        f"0{i + 1}/01/2026,Acme Ltd,Cyber Crime Unit,{'Capital' if i == 2 else 'Revenue'},{100 + i}.00"
+        for i in range(5)
+    ]
+    page.file_uploader[0].set_value(("own-words.csv", spend_file(*rows, header=header), "text/csv")).run()
+    assert not page.exception
+    columns = page.dataframe[0].value.set_index("Our column")
+    assert columns.loc["Capital or Revenue (optional)", "Your column"] == "Kind of Spend"
+    assert columns.loc["Capital or Revenue (optional)", "Found by"] == "its values; 5 values, all Revenue or Capital"
+    assert columns.loc["Paid Date", "Found by"] == "its values; 5 values, all dates"
+    lacking = next(c for c in texts(page.caption) if c.startswith("Not in this file:"))
+    assert "**Transaction Number**: each payment's key is made from its content" in lacking
+    assert page.button(key="import_confirm").label == "Import 1 file"
+
+    page.button(key="import_confirm").click().run()
+    assert not page.exception
+    assert {m.label: m.value for m in page.metric}["Loaded"] == "5"
+    money = [m.value for m in page.markdown if m.value.startswith("£ read")]
+    assert money == ["£ read £510.00 = loaded £510.00 + quarantined £0.00 + duplicates £0.00."]
+    assert any(c.startswith("Each row's key: made from each row's Paid Date") for c in texts(page.caption))
 
 
 def test_confirming_imports_with_a_report_and_every_page_shows_the_new_data(writable_app, writable_sample_db):

@@ -79,7 +79,9 @@ def test_the_spend_pages_capital_bar_is_the_sum_of_its_payments(app, sample_con)
 def test_a_selection_the_page_cannot_use_is_ignored_with_a_notice(app):
     shown = app("spend", fy="2024-25", drill="spend_month", **{"drill.month": "July", "drill.service": "fleet"})
     assert not shown.exception
-    assert any("Ignored from the link: the selection on this page (month not usable)" in w.value for w in shown.warning)
+    assert any(
+        "Ignored from the link: the selection on this page (`month` not usable)" in w.value for w in shown.warning
+    )
     assert "drill" not in shown.query_params
     assert not any("behind the selection" in s.value for s in shown.subheader)
 
@@ -91,7 +93,7 @@ def test_the_tender_and_its_weights_come_from_the_link_and_follow_the_sliders(ap
     shown.slider(key="weight_quality").set_value(30).run()
     assert shown.query_params["weights"] == "80-30-10"
     shown = app("procurement", fy="2024-25", weights="80-ten-10")
-    assert any("Ignored from the link: weights '80-ten-10'" in w.value for w in shown.warning)
+    assert any("Ignored from the link: weights `80-ten-10`" in w.value for w in shown.warning)
     assert [shown.slider(key=f"weight_{n}").value for n in ("price", "quality", "capability")] == [40, 40, 20]
 
 

@@ -82,7 +82,7 @@ def test_a_single_department_to_compare_asks_for_another(app):
 def test_the_departments_compared_come_from_the_link_by_their_codes(app):
     shown = app("departments", fy="2024-25", compare=["FCR", "NPT-DOV", "MARS"])
     assert shown.multiselect(key="compare").value == ["FCR", "NPT-DOV"]
-    assert any("Ignored from the link: department 'MARS'" in w.value for w in shown.warning)
+    assert any("Ignored from the link: department `MARS`" in w.value for w in shown.warning)
     shown.multiselect(key="compare").set_value(["FCR", "CYB", "NPT-DOV"]).run()
     assert shown.query_params["compare"] == ["FCR", "CYB", "NPT-DOV"]
 
@@ -96,14 +96,18 @@ def test_a_period_with_no_data_says_so_instead_of_drawing(app):
 @pytest.mark.parametrize(
     ("query", "notice"),
     [
-        ({"fy": "1999-00"}, "The link's financial year '1999-00' is not one the data covers"),
-        ({"fy": "<script>"}, "The link's financial year '<script>' is not one the data covers"),
-        ({"dept": ["CYB", "NOPE"]}, "Ignored from the link: department 'NOPE' (not a known department)."),
-        ({"service": "teleportation"}, "Ignored from the link: service type 'teleportation'"),
-        ({"provider": "martian"}, "Ignored from the link: provider type 'martian'"),
+        ({"fy": "1999-00"}, "The link's financial year `1999-00` is not one the data covers"),
+        ({"fy": "<script>"}, "The link's financial year `<script>` is not one the data covers"),
+        # Shown as code: not a link to click, under its own words or as a bare address.
+        ({"fy": "[Sign in again](https://evil.example)"}, "financial year `[Sign in again](https://evil.example)` is"),
+        ({"dept": "https://evil.example"}, "Ignored from the link: department `https://evil.example` (not"),
+        ({"dept": "`code` ends"}, "Ignored from the link: department `?code? ends` (not"),
+        ({"dept": ["CYB", "NOPE"]}, "Ignored from the link: department `NOPE` (not a known department)."),
+        ({"service": "teleportation"}, "Ignored from the link: service type `teleportation`"),
+        ({"provider": "martian"}, "Ignored from the link: provider type `martian`"),
         (
             {"from": "2024-13-01", "to": "2024-02-01"},
-            "The link's dates (from '2024-13-01' to '2024-02-01') are not a valid range",
+            "The link's dates (from `2024-13-01` to `2024-02-01`) are not a valid range",
         ),
         ({"from": "2025-01-01", "to": "2024-01-01"}, "are not a valid range"),
         ({"from": "0001-01-01", "to": "9999-12-31"}, "between 2000 and 2100); showing financial year 2025/26."),
@@ -123,3 +127,31 @@ def test_the_explorer_shows_the_sql_and_parameters_of_what_it_shows(app):
     assert "from payments_behind(" in code
     assert '"date_from": "2024-04-01"' in code and '"departments": [\n    "CYB"\n  ]' in code
     assert any(m.value.startswith("**") and "rows**" in m.value for m in shown.markdown)
+
+
+@pytest.mark.parametrize("page", ["audit", "import", "reference_mapping"])
+def test_a_page_that_reads_none_of_the_shared_filters_shows_no_filter_panel(app, page):
+    shown = app(page)
+    assert not shown.exception
+    assert "Filters" not in [header.value for header in shown.sidebar.header]
+    assert not shown.sidebar.radio and not shown.sidebar.multiselect and not shown.sidebar.selectbox
+
+
+def test_the_audit_log_shows_its_own_filters_only(app):
+    shown = app("audit")
+    assert [widget.label for widget in shown.date_input] == ["From and to"]
+    assert [widget.label for widget in shown.multiselect] == ["Who"]
+    assert [widget.label for widget in shown.text_input] == ["Containing"]
+    assert not shown.sidebar.date_input and not shown.sidebar.selectbox
+
+
+def test_the_panels_choices_outlive_a_visit_to_a_page_without_the_panel(app):
+    shown = app("spend")
+    shown.selectbox(key="f_year").set_value("2023/24").run()
+    shown.multiselect(key="f_departments").set_value(["CYB"]).run()
+    shown.switch_page("pages/audit.py").run()
+    shown.query_params.clear()  # the address of a page without the panel says nothing of it
+    shown.switch_page("pages/spend.py").run()
+    assert shown.selectbox(key="f_year").value == "2023/24"
+    assert shown.multiselect(key="f_departments").value == ["CYB"]
+    assert shown.query_params["fy"] == "2023-24" and shown.query_params["dept"] == "CYB"

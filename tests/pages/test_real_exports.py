@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bsdash import formatting as fmt
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
 from bsdash.store.queries import Registry
 

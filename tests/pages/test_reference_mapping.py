@@ -1,7 +1,7 @@
 """The Reference mapping page: unmapped labels listed, mapped in place, and ready-made mappings loaded."""
 
 from bsdash.governance.audit import AuditLog, audit_path
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 
 def import_through_the_page(app, content: bytes) -> None:

@@ -15,9 +15,9 @@ from bsdash.analysis.figures.risks import Risk
 from bsdash.analysis.measures import Status
 from bsdash.bench.server import free_port
 from bsdash.cli import main
-from bsdash.importer import import_file
+from bsdash.ingest.pipeline import import_file
 from bsdash.store import db
-from tests.corpus import lines, row
+from tests.ingest.corpus import lines, row
 
 
 class Inbox:

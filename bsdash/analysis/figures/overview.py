@@ -155,10 +155,7 @@ def overview(filters: Filters, run: Runner) -> Overview:
         summary=[line for line in summary if line],
         by_service=table("Spend by service type", by_service, "spend-by-service", columns=SPEND_BY_SERVICE),
         levels=table(
-            "Service levels against target",
-            fetch("service_levels_by_service", **filters.params()),
-            "service-levels",
-            columns=LEVELS,
+            "Service levels against target", _levels(fetch, filters, by_priority), "service-levels", columns=LEVELS
         ),
         monthly=table(
             "Spend by month", fetch("spend_by_month", **filters.params()), "spend-by-month", columns=SPEND_BY_MONTH
@@ -168,6 +165,14 @@ def overview(filters: Filters, run: Runner) -> Overview:
         shows_tickets=filters.includes_it_support() and not tickets.empty,
         outturn=outturn,
     )
+
+
+def _levels(fetch: Fetch, filters: Filters, by_priority):
+    """Each service's level against its target; IT support's says which priorities miss their own."""
+    levels = fetch("service_levels_by_service", **filters.params())
+    missing = measures.missing_priorities(by_priority)
+    note = f"{' and '.join(missing)} {'misses its' if len(missing) == 1 else 'miss their'} target" if missing else ""
+    return levels.assign(note=[note if s == "it_support" else "" for s in levels["service_id"]])
 
 
 def _points(now: float | None, before: float | None) -> float | None:

@@ -1,0 +1,169 @@
+"""The one object a file carries down the stages: what each stage found, for the stages after it.
+
+Each stage reads what the stages before it left here and adds its own part; none calls another. The
+database's temporary tables (`src`, `typed`, `outcome` ...) are the same trip's rows, named in the stage
+that makes them.
+"""
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from bsdash.ingest.kinds import Column, Kind
+from bsdash.ingest.kinds.model import OneOf
+from bsdash.ingest.mapping import Mapping
+from bsdash.ingest.report import ImportReport
+from bsdash.ingest.values import Profile
+
+Progress = Callable[[float, str], None]
+# The temporary tables the stages make on the writer's connection, dropped when a trip ends however it ends.
+TEMPORARY_TABLES = ("typed", "typed_events", "repeated", "decided", "outcome", "row_outcome")
+TEMPORARY_PREFIXES = ("src", "labels_", "choice_", "department_lookup", "service_lookup", "expense_lookup")
+ENCODINGS = {"utf-8": "UTF-8", "windows-1252": "Windows-1252", "utf-16": "UTF-16"}
+
+
+@dataclass
+class FileInfo:
+    """An export file as found on disk, before anything is converted (stage 1)."""
+
+    path: Path
+    file_name: str
+    sha256: str
+    container: str  # "text", "gzip" or "xlsx"
+    encoding: str  # "utf-8", "windows-1252" or "utf-16" ("" for workbooks)
+    has_bom: bool = False
+    encoding_note: str = ""  # why this encoding, when it is not the usual UTF-8
+    blank_lines: list[int] = field(default_factory=list)  # physical line numbers, the first few thousand
+    blank_line_count: int = 0
+    last_content_line: int = 0
+
+    def describe(self) -> str:
+        """How the file was read, for the import report."""
+        if self.container == "xlsx":
+            return "Excel workbook"
+        text = ENCODINGS.get(self.encoding, self.encoding) + (" with byte-order mark" if self.has_bom else "")
+        text += f" ({self.encoding_note})" if self.encoding_note else ""
+        return ("gzip-compressed " if self.container == "gzip" else "") + "CSV, " + text
+
+
+@dataclass
+class Text:
+    """A UTF-8 CSV text DuckDB can read (one per worksheet of a workbook), with its first part (stage 1)."""
+
+    path: Path
+    compression: str  # "none" or "gzip"
+    head: str
+    complete: bool  # the head holds the whole text
+    sheet: str | None = None
+    # Spreadsheet rows of a workbook's blank rows (written as blank lines, which DuckDB skips).
+    blank_rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Header:
+    """Where the header is and how fields are separated (stage 2)."""
+
+    text: Text
+    header_row: int  # the header's row as a spreadsheet shows it (1 when there is no preamble)
+    skip_lines: int  # physical lines before the data rows (preamble and header)
+    delimiter: str
+    headers: list[str]
+    preamble: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # the records below the header in the text's first part
+    blank_rows: list[int] = field(default_factory=list)  # blank lines among the data rows, which the reader skips
+
+    def cells(self, header: str) -> list[str]:
+        """The sampled values of one column."""
+        i = self.headers.index(header)
+        return [row[i] if i < len(row) else "" for row in self.rows]
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """One of our columns found in the file, and why (stage 3)."""
+
+    column: Column
+    source: str  # the file's header
+    how: str  # "name", "other name", "words in another order", "close spelling of ...", "values", "mapping file"
+    evidence: str = ""  # what its values say, when they were looked at
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Columns matching could not tell apart; neither is taken."""
+
+    columns: tuple[Column, ...]
+    sources: tuple[str, ...]
+    why: str
+
+
+@dataclass
+class Matching:
+    """Which of the file's columns is which of ours (stage 3)."""
+
+    matches: list[ColumnMatch]
+    headers: list[str]
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    ties: list[Tie] = field(default_factory=list)
+    missing: list[Column] = field(default_factory=list)  # required columns not found
+    missing_groups: list[OneOf] = field(default_factory=list)  # groups of which the file holds none
+    left_out: list[Column] = field(default_factory=list)  # optional columns the file lacks (or the mapping says so)
+    # Choice columns' values as the import will read them: our column's name -> [(value, ours or None, rows)].
+    value_maps: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)  # the mapping file's value maps
+    notes: list[str] = field(default_factory=list)
+    event_log_likely: bool = False
+    problem: str | None = None  # why the file cannot be imported as it is (a required column missing)
+
+    @property
+    def by_column(self) -> dict[Column, str]:
+        return {m.column: m.source for m in self.matches}
+
+    def found(self, name: str) -> bool:
+        return any(m.column.name == name for m in self.matches)
+
+    @property
+    def ignored(self) -> list[str]:
+        used = {m.source for m in self.matches}
+        return [h for h in self.headers if h not in used]
+
+
+@dataclass
+class Trip:
+    """One file's trip through the stages."""
+
+    path: Path
+    file_name: str
+    kind: Kind
+    mapping: Mapping | None = None
+    force: bool = False
+    user: str | None = None
+    lenient: bool = False  # a preview: say what is missing instead of stopping
+    con: duckdb.DuckDBPyConnection | None = None  # None for a preview, which writes nothing
+    progress: Progress = field(default=lambda _fraction, _message: None)
+    report: ImportReport = field(init=False)
+    cleanup: ExitStack = field(default_factory=ExitStack)
+    # Filled in by the stages, in order.
+    info: FileInfo | None = None
+    texts: dict[str | None, Text] = field(default_factory=dict)  # by worksheet (None for a CSV file)
+    header: Header | None = None
+    matching: Matching | None = None
+    event_log: bool = False
+    stop: str | None = None  # why the trip ends early (the file was imported before)
+
+    def __post_init__(self) -> None:
+        self.report = ImportReport(file_name=self.file_name, kind=self.kind.name)
+
+    def __enter__(self) -> "Trip":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.cleanup.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        assert self.con is not None, "this stage writes to the database: a preview never reaches it"
+        return self.con

@@ -1,0 +1,71 @@
+"""The benchmark's machinery at a tiny scale: one run gives every figure of its JSON, each a positive number, and
+the pandas way computes the same figures as the named queries (so the speed-up compares like with like). The full
+run at ten million payments is a command (`python -m bsdash bench`), not a test: it takes minutes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bsdash.bench import pandas_way
+from bsdash.bench.views import VIEWS, data_defaults
+from bsdash.store.queries import Registry
+from tests.conftest import ROOT
+
+
+@pytest.mark.browser
+def test_a_tiny_benchmark_run_writes_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    quick = [
+        "--repeat",
+        "2",
+        "--pandas-repeat",
+        "1",
+        "--browser-repeat",
+        "1",
+        "--pages",
+        "3",
+        "--sessions",
+        "3",
+        "--import-rows",
+        "20000",  # a million at full size: the tiny run times the same import on a fiftieth of it
+        "--json",
+        str(out),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "bsdash", "bench", "--scale", "0.02", "--folder", str(tmp_path / "data"), *quick],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Targets" in result.stdout and "every page query, median" in result.stdout
+    figures = json.loads(out.read_text())
+    assert figures["scale"]["payments"] > 0 and figures["scale"]["tickets"] > 0
+    assert set(Registry().names()) - set(figures["queries"]) <= {"tender_bids_of_contract"}
+    for name, query in figures["queries"].items():
+        for view in (query, query.get("filtered") or {}):
+            if view:
+                assert view["p50_ms"] > 0 and view["p95_ms"] >= view["p50_ms"] and view["cold_ms"] > 0, name
+                assert view.get("same_figures", True), f"{name}: {view.get('difference')}"
+    assert figures["queries"]["spend_by_service"]["pandas_p50_ms"] > 0
+    for key in ("speedup_vs_pandas_geomean", "import_rows_per_s", "peak_rss_mb"):
+        assert figures[key] > 0, key
+    browser = figures["browser"]
+    for key in ("first_chart_s", "filter_change_s", "page_switch_s", "concurrent3_filter_p95_s"):  # --sessions 3
+        assert browser[key] > 0, key
+    assert browser["server_peak_rss_mb"] > 0
+
+
+def test_the_pandas_way_gives_the_figures_of_the_named_queries(sample_con, tmp_path):
+    pandas_way.export_tables(sample_con, tmp_path)
+    frames, _ = pandas_way.load(tmp_path)
+    registry = Registry()
+    known = data_defaults(sample_con)
+    for name, compute in pandas_way.COMPUTATIONS.items():
+        for view in VIEWS:
+            params = registry.get(name).bind(view.params(registry.get(name), known))
+            difference = pandas_way.same_figures(registry.run(sample_con, name, params), compute(frames, params))
+            assert difference is None, f"{name} ({view.name}): {difference}"
