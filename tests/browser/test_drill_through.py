@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import click_bar_until, error_texts, wait_until_drawn
 
@@ -25,10 +26,23 @@ def open_and_click(page, url: str, chart: int, heading: re.Pattern, trace: int |
     click_bar_until(page, bars, title)
     wait_until_drawn(page)
     assert title.is_visible()
-    box = title.bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "the rows are scrolled into view"
+    assert scrolled_into_view(page, title), "the rows are scrolled into view"
     assert error_texts(page) == []
     return title.inner_text()
+
+
+def scrolled_into_view(page, element, timeout_ms: int = 10_000) -> bool:
+    """Whether `element` comes into the window's view: the page scrolls to it smoothly, which takes a moment (longer
+    on a busy machine), so it is watched until it arrives rather than looked at once."""
+    try:
+        page.wait_for_function(
+            "el => { const top = el.getBoundingClientRect().top; return top >= 0 && top < window.innerHeight; }",
+            arg=element.element_handle(),
+            timeout=timeout_ms,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def caption_after(page, pattern: str) -> str:
