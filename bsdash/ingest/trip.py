@@ -21,7 +21,7 @@ from bsdash.ingest.values import Profile
 Progress = Callable[[float, str], None]
 # The temporary tables the stages make on the writer's connection, dropped when a trip ends however it ends.
 TEMPORARY_TABLES = ("typed", "typed_events", "repeated", "decided", "outcome", "row_outcome")
-TEMPORARY_PREFIXES = ("src", "labels_", "choice_", "department_lookup", "service_lookup", "expense_lookup")
+TEMPORARY_PREFIXES = ("src", "labels_", "choice_", "dates_", "department_lookup", "service_lookup", "expense_lookup")
 ENCODINGS = {"utf-8": "UTF-8", "windows-1252": "Windows-1252", "utf-16": "UTF-16"}
 
 
