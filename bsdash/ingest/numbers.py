@@ -24,6 +24,7 @@ POINT, COMMA = ".", ","
 NEUTRAL_GROUPS = (" ", "\u00a0", "\u202f", "'", "\u2019")
 _SIGN = "[-+\u2212]"  # U+2212 is the minus sign proper
 _CURRENCY = "(?:£|GBP)"
+_SPACE = r"[\s\x{00a0}\x{202f}]*"  # spaces, no-break spaces included (a value copied from a web page)
 # Any sign of another currency: no amount in it is pounds.
 FOREIGN = r"(?i)(€|\$|¥|₹|\b(EUR|USD|CHF|JPY|AUD|CAD|SEK|NOK|DKK|PLN|INR|CNY)\b)"
 SCIENTIFIC = r"[0-9][eE][-+]?[0-9]"
@@ -66,18 +67,17 @@ def number_pattern(decimal: str) -> str:
 
 def shape_pattern(decimal: str, *, money: bool) -> str:
     """RE2 for a whole value: a number, signed once, and for money with £ or GBP and a credit's marks."""
-    n, s = number_pattern(decimal), r"\s*"
+    n, s = number_pattern(decimal), _SPACE
     if not money:
-        return f"{_SIGN}?{s}{n}"
+        return f"{s}{_SIGN}?{s}{n}{s}"
     core = f"(?:{_CURRENCY}{s})?{n}(?:{s}{_CURRENCY})?"
-    return "(?i)" + "|".join(
-        (
-            f"{_SIGN}?{s}{core}",  # -12.00, -£12.00, £12.00 GBP
-            f"{_CURRENCY}{s}{_SIGN}{s}{n}",  # £-12.00
-            f"{core}{s}(?:-|CR|DR)",  # 12.00-, 12.00 CR, 12.00 DR
-            f"(?:{_CURRENCY}{s})?\\({s}{core}{s}\\)",  # (12.00), £(12.00), (£12.00)
-        )
+    shapes = (
+        f"{_SIGN}?{s}{core}",  # -12.00, -£12.00, £12.00 GBP
+        f"{_CURRENCY}{s}{_SIGN}{s}{n}",  # £-12.00
+        f"{core}{s}(?:-|CR|DR)",  # 12.00-, 12.00 CR, 12.00 DR
+        f"(?:{_CURRENCY}{s})?\\({s}{core}{s}\\)",  # (12.00), £(12.00), (£12.00)
     )
+    return f"(?i){s}(?:{'|'.join(shapes)}){s}"
 
 
 def canonical_sql(x: str, decimal: str, *, money: bool) -> str:
@@ -87,7 +87,7 @@ def canonical_sql(x: str, decimal: str, *, money: bool) -> str:
     digits = f"regexp_replace(regexp_extract({x}, {quote_literal(number_pattern(decimal))}, 0), {groups}, '', 'g')"
     if decimal == COMMA:
         digits = f"replace({digits}, ',', '.')"
-    negative = r"(?i)[-\x{2212}(]|CR\s*$" if money else r"^[-\x{2212}]"
+    negative = r"(?i)[-\x{2212}(]|CR[\s\x{00a0}]*$" if money else r"^[-\x{2212}]"
     return f"(case when regexp_matches({x}, {quote_literal(negative)}) then '-' else '' end || {digits})"
 
 
@@ -181,7 +181,7 @@ class NumberReading:
         elif scale == 0:
             decimals = "'is not a whole number'"
         else:
-            decimals = f"'has more than {scale} decimal places'"
+            decimals = f"'has more than {scale} decimal place{'s' if scale > 1 else ''}'"
         kept = "" if scale == 0 else f"[0-9]{{0,{scale}}}"
         exact = quote_literal(f"-?[0-9]*(?:[.]{kept}0*)?")
         too_large = quote_literal(f"is too large (the largest is {self.storage.largest})")
