@@ -41,8 +41,9 @@ TOTALS_WORD = r"(grand |sub[- ]?|report |file |overall )?totals?:?"
 TOTALS_CELL = r"(grand |sub[- ]?|report |file |overall )?totals?\b.*"
 
 MACROS = r"""
+-- A regular expression rather than `in (...)`, which DuckDB plans as a join over every row of every column.
 create or replace temp macro clean(x) as
-    case when length(x) <= 12 and upper(trim(x)) in ('', '?', 'N/A', 'NA', 'NULL', '#N/A', '-') then null
+    case when length(x) <= 12 and regexp_full_match(x, '\s*(|\?|n/a|na|null|#n/a|-)\s*', 'i') then null
          else trim(x) end;
 -- How labels compare: case, spacing and punctuation set aside ("Leisure, Parks" = "Leisure  Parks").
 create or replace temp macro label_key(x) as
