@@ -18,6 +18,7 @@ import duckdb
 from bsdash.formatting import counted
 from bsdash.ingest.kinds import Column, Kind
 from bsdash.ingest.labels import create_lookups, mapped_values
+from bsdash.ingest.numbers import NumberReading, storage_of
 from bsdash.ingest.readings import Reading, column_readings, years_for
 from bsdash.ingest.sql import (
     TOTALS_CELL,
@@ -54,13 +55,23 @@ def type_and_check(trip: Trip) -> None:
     sources = matching.by_column
     labels = _label_tables(con, kind, sources)
     choices = _choice_tables(con, kind, matching)
-    readings = column_readings(con, "src", matching, stored_storage(con, kind), years_for(trip.file_name))
+    decimal = trip.mapping.decimal if trip.mapping else None
+    readings = column_readings(con, "src", matching, stored_storage(con, kind), years_for(trip.file_name), decimal)
+    _amounts_as_read(con, kind, readings)
     stated = trip.mapping.period if trip.mapping and kind.stated_date else None
     con.execute(f"create or replace temp table typed as {_typed_sql(trip, labels, choices, readings, stated)}")
     _explain_junk_rows(con, kind, matching, stated is not None)
     _report(trip, choices, stated)
     for reading in readings.values():
         trip.report.notes.extend(reading.notes)
+
+
+def _amounts_as_read(con: duckdb.DuckDBPyConnection, kind: Kind, readings: dict[str, Reading]) -> None:
+    """`parse_amount(x)`: an amount read as this file's money column reads it, for the totals lines stage 7
+    compares with the rows (a point for the decimal when the file has no money column)."""
+    reading = readings.get(kind.money or "")
+    number = reading.number if reading and reading.number else NumberReading(True, storage_of("DECIMAL", 18, 2), ".")
+    con.execute(f"create or replace temp macro parse_amount(x) as {number.typed('x')}")
 
 
 def _is_event_log(con: duckdb.DuckDBPyConnection, kind: Kind, matching: Matching) -> bool:

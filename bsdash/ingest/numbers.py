@@ -152,7 +152,7 @@ class NumberReading:
         comma = canonical_sql(x, COMMA, money=self.money)
         return (
             f"'could be ' || {point} || ' or ' || {comma} || ': nothing in the file shows whether its decimal "
-            "separator is a point or a comma'"
+            "separator is a point or a comma (a mapping file can say: decimal = \".\" or \",\")'"
         )
 
     def _exact(self, x: str, decimal: str) -> str:

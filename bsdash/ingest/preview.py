@@ -197,7 +197,9 @@ def _readable_counts(trip: Trip, matching: Matching) -> tuple[dict[str, int], li
         width = len(headers)
         rows = [[i, *row[:width], *[None] * (width - len(row))] for i, row in enumerate(trip.header.rows)]
         con.executemany(f"insert into sample values ({', '.join('?' for _ in range(width + 1))})", rows)
-        readings = column_readings(con, "sample", matching, stored_storage(con, trip.kind), years_for(trip.file_name))
+        decimal = trip.mapping.decimal if trip.mapping else None
+        storage = stored_storage(con, trip.kind)
+        readings = column_readings(con, "sample", matching, storage, years_for(trip.file_name), decimal)
         for m in typed:
             raw = f"raw_{m.column.name}"
             reading = readings.get(m.column.name)

@@ -32,6 +32,7 @@ class Reading:
     joins: tuple[str, ...] = ()
     carried: tuple[tuple[str, str], ...] = ()  # (name, SQL) selected beside the text, dropped once checked
     notes: tuple[str, ...] = field(default=())
+    number: NumberReading | None = None  # for a number column: how any text would be read as its values are
 
 
 def years_for(file_name: str) -> tuple[int, int]:
@@ -48,13 +49,15 @@ def column_readings(
     matching: Matching,
     storage: dict[str, Storage],
     years: tuple[int, int],
+    decimal: str | None = None,
 ) -> dict[str, Reading]:
     """Our column's name -> how it is read, for the file's date, timestamp, money, number and integer columns.
 
-    `relation` holds the file's rows as text, one column per header (`src`, or the preview's sample)."""
+    `relation` holds the file's rows as text, one column per header (`src`, or the preview's sample); `decimal`
+    is the separator a mapping file states, which the values then need not show."""
     readings = {}
     numbered = [m for m in matching.matches if m.column.type in ("money", "number", "integer")]
-    separators = _separators(con, relation, numbered)
+    separators = {m.column.name: decimal for m in numbered} if decimal else _separators(con, relation, numbered)
     for match in matching.matches:
         column, source = match.column, match.source
         if column.type in ("date", "timestamp"):
@@ -66,8 +69,9 @@ def column_readings(
             said = {".": "a decimal point", ",": "a decimal comma"}
             notes = ()
             if number.decimal == ",":
-                notes = (f"{source}: read with {said[',']} (1.234,56 is 1234.56), as its values show",)
-            readings[column.name] = Reading(number.typed(raw), number.problem(raw), notes=notes)
+                why = "as the mapping file says" if decimal else "as its values show"
+                notes = (f"{source}: read with {said[',']} (1.234,56 is 1234.56), {why}",)
+            readings[column.name] = Reading(number.typed(raw), number.problem(raw), notes=notes, number=number)
     return readings
 
 

@@ -53,16 +53,6 @@ create or replace temp macro name_key(x) as
 create or replace temp macro supplier_key(x) as
     case when name_key(x) like 'REDACTED%' then 'REDACTED PERSONAL DATA' else name_key(x) end;
 create or replace temp macro supplier_id(k) as 'SUP-' || upper(left(md5(k), 8));
-create or replace temp macro parse_amount(x) as coalesce(
-    try_cast(x as decimal(18, 2)),
-    case
-        -- credits written (12.00), 12.00- or 12.00 CR
-        when regexp_full_match(x, '\(\s*-?(£|GBP)?\s*[0-9][0-9,]*(\.[0-9]+)?\s*\)')
-          or regexp_full_match(x, '(£|GBP)?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(-|CR|cr)')
-            then -try_cast(regexp_replace(x, '[^0-9.]', '', 'g') as decimal(18, 2))
-        when regexp_full_match(x, '[-+]?\s*(£|GBP)?\s*[-+]?[0-9][0-9,]*(\.[0-9]+)?(\s*DR)?|[-+]?£?\.[0-9]+')
-            then try_cast(regexp_replace(x, '[£,\sGBPDR]', '', 'g') as decimal(18, 2))
-    end);
 create or replace temp macro parse_boolean(x) as
     case when lower(x) in ('true', 'yes', 'y', '1', 't') then true
          when lower(x) in ('false', 'no', 'n', '0', 'f') then false end;

@@ -26,8 +26,9 @@ from bsdash.store.db import scalar
 
 EXAMPLES_PER_REASON = 3
 TOTALS_ROW = "totals row"
-# The amount on a totals line that could not be split into columns: its last number ("Grand total: £1,234.50").
-LAST_AMOUNT = r"(\(?-?£?[0-9][0-9,]*(\.[0-9]+)?\)?)[^0-9]*$"
+# The amount on a totals line that could not be split into columns: its last number ("Grand total: £1,234.50",
+# "Total 1.234,56"), read as the file's amounts are (stage 4's `parse_amount`).
+LAST_AMOUNT = r"(\(?[-\x{2212}]?£?[0-9](?:[0-9,.'\x{2019}]*[0-9])?\)?(?:\s*(?:-|CR|DR))?)[^0-9]*$"
 
 
 def write_rows(trip: Trip) -> None:

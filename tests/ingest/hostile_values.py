@@ -74,6 +74,7 @@ PENCE = "Amount '{}' has more decimal places than pence"
 TOO_LARGE = "Amount '{}' is too large (the largest is 999,999,999,999.99)"
 AMBIGUOUS = (
     "Amount '{}' could be {} or {}: nothing in the file shows whether its decimal separator is a point or a comma"
+    ' (a mapping file can say: decimal = "." or ",")'
 )
 SCIENTIFIC = "Amount '{}' is in scientific notation, which may have lost digits: export the column as plain numbers"
 

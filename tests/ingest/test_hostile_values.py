@@ -2,13 +2,17 @@
 rows is loaded with exactly the value written, or quarantined with its reason; never a value coerced, never a
 traceback, and the database consistent after each."""
 
+from decimal import Decimal
+
 import pytest
 
-from bsdash.ingest.errors import ExportError
+from bsdash.ingest.errors import ExportError, MappingError
+from bsdash.ingest.mapping import dump_mapping, parse_mapping
 from bsdash.ingest.pipeline import import_file
 from bsdash.store.checks import broken_relationships
 from tests.conftest import bsdash_cli, table_counts
-from tests.ingest.hostile_values import CASES, LOADED, ValueCase
+from tests.ingest.helpers import preview_text
+from tests.ingest.hostile_values import CASES, LOADED, ValueCase, dated, semicolons
 
 REFUSED = [c for c in CASES if c.error]
 IMPORTED = [c for c in CASES if c.counts]
@@ -73,3 +77,41 @@ def test_the_command_line_imports_every_file_of_the_corpus_without_a_traceback(t
         assert "Traceback" not in result.stdout + result.stderr, result.stderr
         for path in paths:
             assert path.name in result.stdout + result.stderr
+
+
+def test_a_mapping_file_settles_the_decimal_separator_the_values_leave_open(reference_db, tmp_path):
+    case = next(c for c in CASES if c.name == "ambiguous-separators.csv")
+    path = tmp_path / case.name
+    path.write_bytes(case.content)
+    report = import_file(reference_db, path, "spend", mapping=parse_mapping({"decimal": "."}, "points.toml"))
+    assert report.quarantined == 0, report.reasons
+    amounts = dict(reference_db.execute("select transaction_number, amount::varchar from spend").fetchall())
+    assert amounts == {"AP1": "1234.00", "AP2": "2.50", "AP3": "500.00", "AP4": "12345.00"}
+
+
+def test_a_mapping_file_says_which_separators_it_accepts():
+    with pytest.raises(MappingError) as raised:
+        parse_mapping({"decimal": "comma"}, "bad.toml")
+    assert str(raised.value) == 'bad.toml: decimal must be "." or ",", not \'comma\'.'
+    assert 'decimal = ","' in dump_mapping(parse_mapping({"decimal": ","}, "commas.toml"))
+
+
+def test_a_total_row_is_read_as_the_file_reads_its_amounts(reference_db, tmp_path):
+    text = semicolons("1.234,56", "1.234,56") + ";;;;;Total;2.469,12\nGrand total: 2.469,12\n"
+    path = tmp_path / "european-totals.csv"
+    path.write_text(text, encoding="utf-8")
+    report = import_file(reference_db, path, "spend")
+    assert report.loaded == 2 and report.reasons == {"totals row": 2}
+    assert report.money.loaded == Decimal("2469.12")
+    assert report.money.file_total == Decimal("2469.12")
+    assert report.money.total_rows == [4, 5]
+
+
+def test_the_preview_reads_values_as_the_import_will(tmp_path):
+    preview = preview_text(tmp_path, semicolons("1.234,56", "12,5", "1.234"), "spend")
+    amount = next(c for c in preview.columns if c.ours == "Amount")
+    assert amount.readable == 3
+    assert "Amount: read with a decimal comma (1.234,56 is 1234.56), as its values show" in preview.notes
+    preview = preview_text(tmp_path, dated("05/03/24", "31/12/23"), "spend")
+    assert next(c for c in preview.columns if c.ours == "Paid Date").readable == 2
+    assert any(n.startswith("Paid Date: every date has a two-digit year") for n in preview.notes)
