@@ -152,7 +152,7 @@ class NumberReading:
         comma = canonical_sql(x, COMMA, money=self.money)
         return (
             f"'could be ' || {point} || ' or ' || {comma} || ': nothing in the file shows whether its decimal "
-            "separator is a point or a comma (a mapping file can say: decimal = \".\" or \",\")'"
+            'separator is a point or a comma (a mapping file can say: decimal = "." or ",")\''
         )
 
     def _exact(self, x: str, decimal: str) -> str:
@@ -168,7 +168,8 @@ class NumberReading:
         decimals = "" if scale == 0 else f"[0-9]{{0,{scale}}}"
         whole = len(str(int(limit))) if limit is not None else 30  # the bound below is the exact test
         pattern = quote_literal(f"-?0*[0-9]{{0,{whole}}}(?:[.]{decimals}0*)?")
-        bound = f" and abs({c}::decimal(38, {scale})) < {limit}" if limit is not None else ""
+        # try_cast: DuckDB need not stop at the first false of an `and`, and a long number overflows decimal(38).
+        bound = f" and abs(try_cast({c} as decimal(38, {scale}))) < {limit}" if limit is not None else ""
         return f"(regexp_full_match({c}, {pattern}){bound})"
 
     def _unfit(self, c: str) -> str:

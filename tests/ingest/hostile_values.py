@@ -62,6 +62,16 @@ def semicolons(*amounts: str) -> str:
     return lines(*rows, header=SEMICOLON_HEADER)
 
 
+def amounts(**loaded: str) -> dict[str, tuple]:
+    """The payments loaded by `spend(...)`, each dated 03/04/2024: key -> amount."""
+    return {key: ("03/04/2024", amount) for key, amount in loaded.items()}
+
+
+def dates(**loaded: str) -> dict[str, tuple]:
+    """The payments loaded by `dated(...)`, each of £100: key -> date."""
+    return {key: (date, "100.00") for key, date in loaded.items()}
+
+
 def dated(*dates: str) -> str:
     return spend(dates=dates)
 
@@ -93,6 +103,15 @@ def contract(reference: str, annual: str, total: str, price: str = "") -> str:
     return ";".join((*fields, annual, total, "Open tender", price, "6"))
 
 
+def tickets(*rows: str) -> bytes:
+    return lines(*rows, header=TICKET_HEADER).encode()
+
+
+def times(opened: str, resolved: str) -> tuple:
+    """A ticket loaded with these times, no reassignment and no satisfaction score."""
+    return (opened, resolved, 0, None)
+
+
 def ticket(number: str, opened: str, resolved: str = "", reassignments: str = "0", satisfaction: str = "") -> str:
     return f"{number},{opened},{resolved},Resolved,P3,{reassignments},{satisfaction}"
 
@@ -103,12 +122,7 @@ CASES: list[ValueCase] = [
         "two-digit-years.csv",
         dated("05/03/24", "31/12/23", "1/4/19", "05-Mar-24").encode(),
         counts=(4, 4, 0, 0),
-        loaded={
-            "AP1": ("05/03/2024", "100.00"),
-            "AP2": ("31/12/2023", "100.00"),
-            "AP3": ("01/04/2019", "100.00"),
-            "AP4": ("05/03/2024", "100.00"),
-        },
+        loaded=dates(AP1="05/03/2024", AP2="31/12/2023", AP3="01/04/2019", AP4="05/03/2024"),
         notes=("Paid Date: every date has a two-digit year, read as 20yy",),
     ),
     ValueCase(
@@ -116,7 +130,7 @@ CASES: list[ValueCase] = [
         dated("05/03/2024", "05/03/24", "5/3/2024").encode(),
         counts=(3, 2, 1, 0),
         reasons={"Paid Date '05/03/24' has a two-digit year, unlike the column's other dates": [3]},
-        loaded={"AP1": ("05/03/2024", "100.00"), "AP3": ("05/03/2024", "100.00")},
+        loaded=dates(AP1="05/03/2024", AP3="05/03/2024"),
     ),
     ValueCase(
         "year-0001.csv",
@@ -127,7 +141,7 @@ CASES: list[ValueCase] = [
             OUTSIDE.format("0001-01-01"): [3],
             OUTSIDE.format("1/1/1"): [4],
         },
-        loaded={"AP4": ("03/04/2024", "100.00")},
+        loaded=amounts(AP4="100.00"),
     ),
     ValueCase(
         "excel-zero-date-1900.csv",
@@ -139,7 +153,7 @@ CASES: list[ValueCase] = [
             OUTSIDE.format("31/12/1899"): [4],
             OUTSIDE.format("1900-01-01 00:00:00"): [5],
         },
-        loaded={"AP5": ("01/01/2000", "100.00")},
+        loaded=dates(AP5="01/01/2000"),
     ),
     ValueCase(
         "paid-on-31-12-9999.csv",
@@ -150,14 +164,14 @@ CASES: list[ValueCase] = [
             OUTSIDE.format("01/01/2101"): [3],
             OUTSIDE.format("9999-12-31"): [5],
         },
-        loaded={"AP3": ("31/12/2100", "100.00")},
+        loaded=dates(AP3="31/12/2100"),
     ),
     ValueCase(
         "an-older-register-with-years-set.csv",
         dated("15/06/1995", "01/01/1989", "03/04/2024").encode(),
         counts=(3, 2, 1, 0),
         reasons={"Paid Date '01/01/1989' is outside the years 1990 to 2100": [3]},
-        loaded={"AP1": ("15/06/1995", "100.00"), "AP3": ("03/04/2024", "100.00")},
+        loaded=dates(AP1="15/06/1995", AP3="03/04/2024"),
         environment={"BSDASH_YEARS": "1990-2100"},
     ),
     ValueCase(
@@ -172,12 +186,7 @@ CASES: list[ValueCase] = [
         "excel-day-numbers.csv",
         dated("45383", "45384", "45747.0", "36526").encode(),
         counts=(4, 4, 0, 0),
-        loaded={
-            "AP1": ("01/04/2024", "100.00"),
-            "AP2": ("02/04/2024", "100.00"),
-            "AP3": ("31/03/2025", "100.00"),
-            "AP4": ("01/01/2000", "100.00"),
-        },
+        loaded=dates(AP1="01/04/2024", AP2="02/04/2024", AP3="31/03/2025", AP4="01/01/2000"),
         notes=("Paid Date: every value is an Excel day number, read as a date",),
     ),
     ValueCase(
@@ -185,7 +194,7 @@ CASES: list[ValueCase] = [
         dated("03/04/2024", "45383", "04/04/2024").encode(),
         counts=(3, 2, 1, 0),
         reasons={NOT_A_DATE.format("45383"): [3]},
-        loaded={"AP1": ("03/04/2024", "100.00"), "AP3": ("04/04/2024", "100.00")},
+        loaded=dates(AP1="03/04/2024", AP3="04/04/2024"),
     ),
     ValueCase(
         "iso-times-with-zones.csv",
@@ -200,16 +209,17 @@ CASES: list[ValueCase] = [
             "2024-06-30T23:30:00.250Z",
         ).encode(),
         counts=(8, 8, 0, 0),
-        loaded={
-            "AP1": ("01/07/2024", "100.00"),  # 00:30 in London
-            "AP2": ("30/06/2024", "100.00"),
-            "AP3": ("31/01/2024", "100.00"),  # GMT in winter
-            "AP4": ("30/06/2024", "100.00"),
-            "AP5": ("01/07/2024", "100.00"),
-            "AP6": ("30/06/2024", "100.00"),
-            "AP7": ("01/07/2024", "100.00"),
-            "AP8": ("01/07/2024", "100.00"),
-        },
+        # UK time: 23:30 UTC on 30 June is 00:30 on 1 July in London (BST), but 23:30 on 31 January (GMT).
+        loaded=dates(
+            AP1="01/07/2024",
+            AP2="30/06/2024",
+            AP3="31/01/2024",
+            AP4="30/06/2024",
+            AP5="01/07/2024",
+            AP6="30/06/2024",
+            AP7="01/07/2024",
+            AP8="01/07/2024",
+        ),
     ),
     ValueCase(
         "dates-with-times.csv",
@@ -224,21 +234,21 @@ CASES: list[ValueCase] = [
         dated("03/04/2024 25:00", "03/04/2024 10:61", "03/04/2024 10:15").encode(),
         counts=(3, 1, 2, 0),
         reasons={NOT_A_DATE.format("03/04/2024 25:00"): [2], NOT_A_DATE.format("03/04/2024 10:61"): [3]},
-        loaded={"AP3": ("03/04/2024", "100.00")},
+        loaded=amounts(AP3="100.00"),
     ),
     ValueCase(
         "iso-weeks.csv",
         dated("2024-W14", "2024-W14-1", "2024-14", "2024-04-01").encode(),
         counts=(4, 1, 3, 0),
         reasons={NOT_A_DATE.format(d): [i + 2] for i, d in enumerate(("2024-W14", "2024-W14-1", "2024-14"))},
-        loaded={"AP4": ("01/04/2024", "100.00")},
+        loaded=dates(AP4="01/04/2024"),
     ),
     ValueCase(
         "29-february.csv",
         dated("29/02/2023", "29/02/2024", "31/04/2024", "30/02/2024", "29/02/2000").encode(),
         counts=(5, 2, 3, 0),
         reasons={NOT_A_DATE.format(d): [r] for d, r in (("29/02/2023", 2), ("31/04/2024", 4), ("30/02/2024", 5))},
-        loaded={"AP2": ("29/02/2024", "100.00"), "AP5": ("29/02/2000", "100.00")},
+        loaded=dates(AP2="29/02/2024", AP5="29/02/2000"),
     ),
     ValueCase(
         "month-first-dates.csv",
@@ -251,7 +261,7 @@ CASES: list[ValueCase] = [
             ],
             NOT_A_DATE.format("12/31/2024"): [5],
         },
-        loaded={"AP3": ("04/04/2024", "100.00")},  # the same day either way
+        loaded=dates(AP3="04/04/2024"),  # the same day either way
         notes=("Paid Date: some dates can only be month first (like 03/25/2024) and none only day first",),
     ),
     ValueCase(
@@ -265,16 +275,16 @@ CASES: list[ValueCase] = [
         "european-decimal-comma.csv",
         semicolons("1.234,56", "12,5", "1.234", "12,00", "-1.234,56", "1.234.567,89", "12,50 £", "1.234,56-").encode(),
         counts=(8, 8, 0, 0),
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP2": ("03/04/2024", "12.50"),
-            "AP3": ("03/04/2024", "1234.00"),
-            "AP4": ("03/04/2024", "12.00"),
-            "AP5": ("03/04/2024", "-1234.56"),
-            "AP6": ("03/04/2024", "1234567.89"),
-            "AP7": ("03/04/2024", "12.50"),
-            "AP8": ("03/04/2024", "-1234.56"),
-        },
+        loaded=amounts(
+            AP1="1234.56",
+            AP2="12.50",
+            AP3="1234.00",
+            AP4="12.00",
+            AP5="-1234.56",
+            AP6="1234567.89",
+            AP7="12.50",
+            AP8="-1234.56",
+        ),
         notes=("Amount: read with a decimal comma (1.234,56 is 1234.56), as its values show",),
     ),
     ValueCase(
@@ -282,11 +292,7 @@ CASES: list[ValueCase] = [
         spend(*quoted("1,234.56", "1.234", "1,234", "99.5")).encode(),
         counts=(4, 3, 1, 0),
         reasons={PENCE.format("1.234"): [3]},
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP3": ("03/04/2024", "1234.00"),
-            "AP4": ("03/04/2024", "99.50"),
-        },
+        loaded=amounts(AP1="1234.56", AP3="1234.00", AP4="99.50"),
     ),
     ValueCase(
         "ambiguous-separators.csv",
@@ -297,7 +303,7 @@ CASES: list[ValueCase] = [
             AMBIGUOUS.format("2.500", "2.500", "2500"): [3],
             AMBIGUOUS.format("12,345", "12345", "12.345"): [5],
         },
-        loaded={"AP3": ("03/04/2024", "500.00")},
+        loaded=amounts(AP3="500.00"),
     ),
     ValueCase(
         "a-decimal-comma-among-points.csv",
@@ -306,11 +312,7 @@ CASES: list[ValueCase] = [
         reasons={
             "Amount '12,5' is written with a decimal comma, unlike the column's other values (a decimal point)": [4]
         },
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP2": ("03/04/2024", "99.50"),
-            "AP4": ("03/04/2024", "7.25"),
-        },
+        loaded=amounts(AP1="1234.56", AP2="99.50", AP4="7.25"),
     ),
     ValueCase(
         "thousands-badly-grouped.csv",
@@ -319,30 +321,21 @@ CASES: list[ValueCase] = [
         reasons={
             NOT_AN_AMOUNT.format(a): [i + 2] for i, a in enumerate(("£1,2,3", "1,23,456.00", "12,34.56", "1.2.3"))
         },
-        loaded={"AP5": ("03/04/2024", "10.00")},
+        loaded=amounts(AP5="10.00"),
     ),
     ValueCase(
         "thousands-in-spaces.csv",
         semicolons("1 234,56", "1\u00a0234,56", "1\u202f234,56", "12 345 678,90", "1 23,45").encode(),
         counts=(5, 4, 1, 0),
         reasons={NOT_AN_AMOUNT.format("1 23,45"): [6]},
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP2": ("03/04/2024", "1234.56"),
-            "AP3": ("03/04/2024", "1234.56"),
-            "AP4": ("03/04/2024", "12345678.90"),
-        },
+        loaded=amounts(AP1="1234.56", AP2="1234.56", AP3="1234.56", AP4="12345678.90"),
     ),
     ValueCase(
         "thousands-in-apostrophes.csv",
         spend("1'234.56", "1\u2019234.56", "12'345'678.90", "1'234'5.00").encode(),
         counts=(4, 3, 1, 0),
         reasons={NOT_AN_AMOUNT.format("1'234'5.00"): [5]},
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP2": ("03/04/2024", "1234.56"),
-            "AP3": ("03/04/2024", "12345678.90"),
-        },
+        loaded=amounts(AP1="1234.56", AP2="1234.56", AP3="12345678.90"),
     ),
     # Amounts: size and precision.
     ValueCase(
@@ -350,7 +343,7 @@ CASES: list[ValueCase] = [
         spend("0.0049", "12.345", "12.500", "0.01", "99.999").encode(),
         counts=(5, 2, 3, 0),
         reasons={PENCE.format("0.0049"): [2], PENCE.format("12.345"): [3], PENCE.format("99.999"): [6]},
-        loaded={"AP3": ("03/04/2024", "12.50"), "AP4": ("03/04/2024", "0.01")},
+        loaded=amounts(AP3="12.50", AP4="0.01"),
     ),
     ValueCase(
         "a-trillion-pounds.csv",
@@ -361,7 +354,7 @@ CASES: list[ValueCase] = [
             TOO_LARGE.format("£1,000,000,000,000"): [4],
             TOO_LARGE.format("-1000000000000"): [5],
         },
-        loaded={"AP2": ("03/04/2024", "999999999999.99"), "AP5": ("03/04/2024", "12.00")},
+        loaded=amounts(AP2="999999999999.99", AP5="12.00"),
     ),
     ValueCase(
         "amounts-adding-up-to-more-than-a-record-holds.csv",
@@ -374,7 +367,7 @@ CASES: list[ValueCase] = [
         spend("1e12", "1.23457E+11", "5E2", "500").encode(),
         counts=(4, 1, 3, 0),
         reasons={SCIENTIFIC.format(a): [i + 2] for i, a in enumerate(("1e12", "1.23457E+11", "5E2"))},
-        loaded={"AP4": ("03/04/2024", "500.00")},
+        loaded=amounts(AP4="500.00"),
     ),
     # Amounts: signs and currencies.
     ValueCase(
@@ -387,19 +380,19 @@ CASES: list[ValueCase] = [
             "000123.45",
         ).encode(),
         counts=(11, 11, 0, 0),
-        loaded={
-            "AP1": ("03/04/2024", "-1234.56"),
-            "AP2": ("03/04/2024", "-1234.56"),
-            "AP3": ("03/04/2024", "-1234.56"),
-            "AP4": ("03/04/2024", "-12.00"),
-            "AP5": ("03/04/2024", "-12.00"),
-            "AP6": ("03/04/2024", "-12.00"),
-            "AP7": ("03/04/2024", "12.00"),
-            "AP8": ("03/04/2024", "-5.00"),
-            "AP9": ("03/04/2024", "7.50"),
-            "AP10": ("03/04/2024", "0.00"),
-            "AP11": ("03/04/2024", "123.45"),
-        },
+        loaded=amounts(
+            AP1="-1234.56",
+            AP2="-1234.56",
+            AP3="-1234.56",
+            AP4="-12.00",
+            AP5="-12.00",
+            AP6="-12.00",
+            AP7="12.00",
+            AP8="-5.00",
+            AP9="7.50",
+            AP10="0.00",
+            AP11="123.45",
+        ),
     ),
     ValueCase(
         "two-signs-at-once.csv",
@@ -409,18 +402,14 @@ CASES: list[ValueCase] = [
             NOT_AN_AMOUNT.format(a): [i + 2]
             for i, a in enumerate(("-(12.00)", "--12.00", "(12.00) CR", "+-12", "12.00 CR DR", "-12.00-"))
         },
-        loaded={"AP7": ("03/04/2024", "12.00")},
+        loaded=amounts(AP7="12.00"),
     ),
     ValueCase(
         "currency-codes.csv",
         spend(*quoted("GBP 1,234.56", "1,234.56 GBP", "£ 12.00"), *FOREIGN).encode(),
         counts=(7, 3, 4, 0),
         reasons={NOT_POUNDS.format(a.strip('"')): [i + 5] for i, a in enumerate(FOREIGN)},
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP2": ("03/04/2024", "1234.56"),
-            "AP3": ("03/04/2024", "12.00"),
-        },
+        loaded=amounts(AP1="1234.56", AP2="1234.56", AP3="12.00"),
     ),
     ValueCase(
         "words-in-the-amount-column.csv",
@@ -432,11 +421,7 @@ CASES: list[ValueCase] = [
         "no-break-spaces-around-amounts.csv",
         spend("1234.56\u00a0", "\u00a0£12.00", "  99.00  ").encode(),
         counts=(3, 3, 0, 0),
-        loaded={
-            "AP1": ("03/04/2024", "1234.56"),
-            "AP2": ("03/04/2024", "12.00"),
-            "AP3": ("03/04/2024", "99.00"),
-        },
+        loaded=amounts(AP1="1234.56", AP2="12.00", AP3="99.00"),
     ),
     # Workbooks.
     ValueCase(
@@ -455,7 +440,7 @@ CASES: list[ValueCase] = [
         ),
         counts=(5, 2, 3, 0),
         reasons={TOO_LARGE.format("1000000000000"): [4], PENCE.format("0.005"): [5], PENCE.format("-2.675"): [6]},
-        loaded={"AP1": ("03/04/2024", "0.30"), "AP2": ("03/04/2024", "1234.56")},
+        loaded=amounts(AP1="0.30", AP2="1234.56"),
     ),
     ValueCase(
         "day-numbers-in-cells.xlsx",
@@ -501,20 +486,19 @@ CASES: list[ValueCase] = [
             header=HEADER + ",_row,_ROW,raw_amount,_reason",
         ).encode(),
         counts=(2, 2, 0, 0),
-        loaded={"AP1": ("03/04/2024", "100.00"), "AP2": ("03/04/2024", "12.50")},
+        loaded=amounts(AP1="100.00", AP2="12.50"),
     ),
     # Tickets: whole numbers, times.
     ValueCase(
         "ticket-counts-with-fractions.csv",
-        lines(
+        tickets(
             ticket("INC1", "01/04/2024 09:00", "01/04/2024 10:00", reassignments="2.7"),
             ticket("INC2", "01/04/2024 09:00", "01/04/2024 10:00", reassignments="3.0", satisfaction="4"),
             ticket("INC3", "01/04/2024 09:00", "01/04/2024 10:00", reassignments="-1"),
             ticket("INC4", "01/04/2024 09:00", "01/04/2024 10:00", satisfaction="4.5"),
             ticket("INC5", "01/04/2024 09:00", "01/04/2024 10:00", satisfaction="6"),
             ticket("INC6", "01/04/2024 09:00", "01/04/2024 10:00", reassignments="99999999999"),
-            header=TICKET_HEADER,
-        ).encode(),
+        ),
         kind="tickets",
         counts=(6, 1, 5, 0),
         reasons={
@@ -528,46 +512,43 @@ CASES: list[ValueCase] = [
     ),
     ValueCase(
         "tickets-resolved-before-opened.csv",
-        lines(
+        tickets(
             ticket("INC1", "02/04/2024 09:00", "01/04/2024 10:00"),
             ticket("INC2", "01/04/2024 09:00", "01/04/2024 09:00"),
             ticket("INC3", "31/12/9999 09:00", "01/04/2024 09:00"),
-            header=TICKET_HEADER,
-        ).encode(),
+        ),
         kind="tickets",
         counts=(3, 1, 2, 0),
         reasons={
             "Resolved is before Opened": [2],
             "Opened '31/12/9999 09:00' is outside the years 2000 to 2100": [4],
         },
-        loaded={"INC2": ("01/04/2024 09:00", "01/04/2024 09:00", 0, None)},
+        loaded={"INC2": times("01/04/2024 09:00", "01/04/2024 09:00")},
     ),
     ValueCase(
         "ticket-times-in-utc.csv",
-        lines(
+        tickets(
             ticket("INC1", "2024-06-03T23:30:00Z", "2024-06-04T08:00:00Z"),
             ticket("INC2", "2024-12-03T23:30:00Z", "2024-12-04T08:00:00+01:00"),
-            header=TICKET_HEADER,
-        ).encode(),
+        ),
         kind="tickets",
         counts=(2, 2, 0, 0),
         loaded={
-            "INC1": ("04/06/2024 00:30", "04/06/2024 09:00", 0, None),
-            "INC2": ("03/12/2024 23:30", "04/12/2024 07:00", 0, None),
+            "INC1": times("04/06/2024 00:30", "04/06/2024 09:00"),
+            "INC2": times("03/12/2024 23:30", "04/12/2024 07:00"),
         },
     ),
     ValueCase(
         "ticket-times-with-two-digit-years.csv",
-        lines(
+        tickets(
             ticket("INC1", "05/03/24 09:15", "05/03/24 10:15"),
             ticket("INC2", "31/12/23 23:59", "01/01/24 00:10"),
-            header=TICKET_HEADER,
-        ).encode(),
+        ),
         kind="tickets",
         counts=(2, 2, 0, 0),
         loaded={
-            "INC1": ("05/03/2024 09:15", "05/03/2024 10:15", 0, None),
-            "INC2": ("31/12/2023 23:59", "01/01/2024 00:10", 0, None),
+            "INC1": times("05/03/2024 09:15", "05/03/2024 10:15"),
+            "INC2": times("31/12/2023 23:59", "01/01/2024 00:10"),
         },
     ),
     # Other kinds: the separator of the file, the stored column's decimals.
