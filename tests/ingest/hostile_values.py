@@ -273,8 +273,10 @@ CASES: list[ValueCase] = [
     # Amounts: the decimal separator.
     ValueCase(
         "european-decimal-comma.csv",
-        semicolons("1.234,56", "12,5", "1.234", "12,00", "-1.234,56", "1.234.567,89", "12,50 £", "1.234,56-").encode(),
-        counts=(8, 8, 0, 0),
+        semicolons(
+            "1.234,56", "12,5", "1.234", "12,00", "-1.234,56", "1.234.567,89", "12,50 £", "1.234,56-", "1,5"
+        ).encode(),
+        counts=(9, 9, 0, 0),
         loaded=amounts(
             AP1="1234.56",
             AP2="12.50",
@@ -284,6 +286,7 @@ CASES: list[ValueCase] = [
             AP6="1234567.89",
             AP7="12.50",
             AP8="-1234.56",
+            AP9="1.50",
         ),
         notes=("Amount: read with a decimal comma (1.234,56 is 1234.56), as its values show",),
     ),
@@ -307,10 +310,11 @@ CASES: list[ValueCase] = [
     ),
     ValueCase(
         "a-decimal-comma-among-points.csv",
-        spend(*quoted("1,234.56", "99.50", "12,5", "7.25")).encode(),
-        counts=(4, 3, 1, 0),
+        spend(*quoted("1,234.56", "99.50", "12,5", "7.25", "1,5")).encode(),  # most show a point
+        counts=(5, 3, 2, 0),
         reasons={
-            "Amount '12,5' is written with a decimal comma, unlike the column's other values (a decimal point)": [4]
+            f"Amount '{a}' is written with a decimal comma, unlike the column's other values (a decimal point)": [row]
+            for a, row in (("12,5", 4), ("1,5", 6))
         },
         loaded=amounts(AP1="1234.56", AP2="99.50", AP4="7.25"),
     ),
