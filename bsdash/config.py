@@ -26,6 +26,21 @@ def mappings_dir() -> Path:
     return Path(os.environ.get("BSDASH_MAPPINGS") or DATA_DIR / "mappings")
 
 
+DEFAULT_YEARS = (2000, 2100)
+
+
+def plausible_years() -> tuple[int, int]:
+    """The years an imported date may fall in (first and last, both included): `BSDASH_YEARS` when set, written
+    like `1990-2100`, otherwise 2000 to 2100. A date outside them (01/01/1900, 31/12/9999) is quarantined."""
+    text = os.environ.get("BSDASH_YEARS", "").strip()
+    if not text:
+        return DEFAULT_YEARS
+    first, _, last = text.partition("-")
+    if not (first.strip().isdigit() and last.strip().isdigit() and 1 <= int(first) <= int(last) <= 9999):
+        raise ValueError(f"BSDASH_YEARS must give the first and last year, like 2000-2100, not {text!r}")
+    return int(first), int(last)
+
+
 def database_path() -> Path:
     """The database file: `BSDASH_DB` when set, otherwise data/bsdash.duckdb."""
     return Path(os.environ.get("BSDASH_DB") or DEFAULT_DATABASE)

@@ -18,19 +18,21 @@ import duckdb
 from bsdash.formatting import counted
 from bsdash.ingest.kinds import Column, Kind
 from bsdash.ingest.labels import create_lookups, mapped_values
+from bsdash.ingest.numbers import NumberReading, storage_of
+from bsdash.ingest.readings import Reading, column_readings, years_for
 from bsdash.ingest.sql import (
     TOTALS_CELL,
     TOTALS_WORD,
     column_checks,
     content_key,
     create_macros,
-    date_formats,
     quote_ident,
     quote_literal,
     row_checks,
     typed_expression,
     with_derived,
 )
+from bsdash.ingest.targets import stored_storage
 from bsdash.ingest.text_rows import read_rows
 from bsdash.ingest.trip import Matching, Trip
 from bsdash.ingest.values import place, vocabulary
@@ -53,11 +55,23 @@ def type_and_check(trip: Trip) -> None:
     sources = matching.by_column
     labels = _label_tables(con, kind, sources)
     choices = _choice_tables(con, kind, matching)
-    formats = _date_formats(con, matching)
+    decimal = trip.mapping.decimal if trip.mapping else None
+    readings = column_readings(con, "src", matching, stored_storage(con, kind), years_for(trip.file_name), decimal)
+    _amounts_as_read(con, kind, readings)
     stated = trip.mapping.period if trip.mapping and kind.stated_date else None
-    con.execute(f"create or replace temp table typed as {_typed_sql(trip, labels, choices, formats, stated)}")
+    con.execute(f"create or replace temp table typed as {_typed_sql(trip, labels, choices, readings, stated)}")
     _explain_junk_rows(con, kind, matching, stated is not None)
     _report(trip, choices, stated)
+    for reading in readings.values():
+        trip.report.notes.extend(reading.notes)
+
+
+def _amounts_as_read(con: duckdb.DuckDBPyConnection, kind: Kind, readings: dict[str, Reading]) -> None:
+    """`parse_amount(x)`: an amount read as this file's money column reads it, for the totals lines stage 7
+    compares with the rows (a point for the decimal when the file has no money column)."""
+    reading = readings.get(kind.money or "")
+    number = reading.number if reading and reading.number else NumberReading(True, storage_of("DECIMAL", 18, 2), ".")
+    con.execute(f"create or replace temp macro parse_amount(x) as {number.typed('x')}")
 
 
 def _is_event_log(con: duckdb.DuckDBPyConnection, kind: Kind, matching: Matching) -> bool:
@@ -74,20 +88,26 @@ def _is_event_log(con: duckdb.DuckDBPyConnection, kind: Kind, matching: Matching
 
 
 def _typed_sql(
-    trip: Trip, labels: dict[str, str], choices: dict[str, str], formats: dict[str, list[str]], stated
+    trip: Trip, labels: dict[str, str], choices: dict[str, str], readings: dict[str, Reading], stated
 ) -> str:
     kind, matching = trip.kind, trip.matching
     assert matching is not None
     sources = matching.by_column
     required = _required_in_every_row(kind, matching)
-    raw_selects, typed_selects, reasons, joins = ["src._row"], ["raw.*"], [], []
+    raw_selects, typed_selects, reasons, joins, carried = ["src._row"], ["raw.*"], [], [], []
     for column in kind.columns:
         raw = f"raw_{column.name}"
         source = sources.get(column)
         label_table = labels.get(column.name)
+        reading = readings.get(column.name)
         if label_table:  # cleaned once per distinct value, not once per row
             raw_value = f"{label_table}.label"
             joins.append(f"left join {label_table} on {label_table}.raw = src.{quote_ident(source)}")
+        elif reading is not None and reading.raw is not None:  # likewise, dates
+            raw_value = reading.raw
+            joins += reading.joins
+            raw_selects += [f"{sql} as {name}" for name, sql in reading.carried]
+            carried += [name for name, _ in reading.carried]
         elif source is not None:
             raw_value = f"clean(src.{quote_ident(source)})"
         else:
@@ -104,13 +124,15 @@ def _typed_sql(
         if column.reference is not None:
             reasons += column_checks(column, raw, raw, header, required=column in required)
             continue
-        typed = _typed(column, raw, choices, formats.get(column.name))
+        typed = reading.typed if reading is not None else _typed(column, raw, choices)
         if stated is not None and kind.stated_date is not None and column.name == kind.stated_date.column:
             typed_selects.append(f"coalesce({typed}, date {quote_literal(stated[1].isoformat())}) as {column.name}")
             typed_selects.append(f"{typed} is null as {kind.stated_date.flag}")
         else:
             typed_selects.append(f"{typed} as {column.name}")
-            reasons += column_checks(column, raw, typed, header, required=column in required)
+            problem = reading.problem if reading is not None else None
+            # The checks read the typed column by its name: its SQL is not evaluated twice.
+            reasons += column_checks(column, raw, column.name, header, required=column in required, problem=problem)
         if column.placed_later:
             typed_selects.append(f"case when {typed} is null then {raw} end as source_{column.name}")
     if kind.stated_date is not None and stated is None:
@@ -144,7 +166,7 @@ def _typed_sql(
     kept = {f"raw_{c.name}" for c in kind.columns if c.reference or (c.type == "text" and not c.stored)}
     kept.add(f"raw_{_identifying_column(kind, matching).name}")
     dropped = [f"raw_{c.name}" for c in kind.columns if f"raw_{c.name}" not in kept]
-    dropped += [f"_placed_{name}" for name in choices]
+    dropped += [f"_placed_{name}" for name in choices] + carried
     return (
         f"select * exclude (_field_reason, {', '.join(dropped)}), "
         f"nullif(concat_ws('; ', _field_reason, {', '.join(row_checks(kind)) or 'null'}), '') as _reason "
@@ -152,31 +174,24 @@ def _typed_sql(
     )
 
 
-def _typed(column: Column, raw: str, choices: dict[str, str], formats: list[str] | None) -> str:
+def _typed(column: Column, raw: str, choices: dict[str, str]) -> str:
     if column.name in choices:
         placed = f"_placed_{column.name}"
         return placed if column.type == "choice" else f"coalesce({placed}, {raw})"  # text: usual spellings made one
     if column.type == "choice":  # not in this file
         return "null::varchar"
-    return typed_expression(column, raw, formats)
+    if column.type in _ABSENT:  # a date or number column not in this file (those present have a reading)
+        return f"null::{_ABSENT[column.type]}"
+    return typed_expression(column, raw)
 
 
-def _date_formats(con: duckdb.DuckDBPyConnection, matching: Matching) -> dict[str, list[str]]:
-    """Each date column's own format first: the one that reads the most of its first thirty values as dates of
-    this world (1900 to 2100; 05/03/24 is 2024, never the year 24)."""
-    found = {}
-    formats = date_formats()
-    readable = ", ".join(
-        f"count(*) filter (where year(try_strptime(v, {quote_literal(f)})) between 1900 and 2100)" for f in formats
-    )
-    for match in matching.matches:
-        if match.column.type not in ("date", "timestamp"):
-            continue
-        first = f"select distinct clean({quote_ident(match.source)}) as v from (select * from src limit 30)"
-        counts = con.execute(f"select {readable} from ({first}) firsts").fetchall()[0]
-        best = max(range(len(formats)), key=lambda i: counts[i])  # the first of equals
-        found[match.column.name] = date_formats(formats[best] if counts[best] else None)
-    return found
+_ABSENT = {
+    "date": "date",
+    "timestamp": "timestamp",
+    "money": "decimal(18, 2)",
+    "number": "double",
+    "integer": "integer",
+}
 
 
 def _required_in_every_row(kind: Kind, matching: Matching) -> set[Column]:

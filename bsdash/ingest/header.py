@@ -16,7 +16,7 @@ import re
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.kinds import Kind
 from bsdash.ingest.names import match_score
-from bsdash.ingest.trip import FileInfo, Header, Text, Trip
+from bsdash.ingest.trip import RESERVED_HEADERS, FileInfo, Header, Text, Trip
 
 DELIMITERS = (",", ";", "\t", "|")
 HEADER_SEARCH_ROWS = 40
@@ -103,8 +103,8 @@ def _is_number_or_date(cell: str) -> bool:
 
 
 def _unique_headers(record: list[str]) -> list[str]:
-    """The header's cells, blank ones named by their place and repeated ones numbered."""
-    headers, seen = [], set()
+    """The header's cells, blank ones named by their place and repeated ones (or the stages' own) numbered."""
+    headers, seen = [], set(RESERVED_HEADERS)
     for i, cell in enumerate(record, start=1):
         name = cell.strip().replace("\ufeff", "") or f"column {i}"
         base, n = name, 2

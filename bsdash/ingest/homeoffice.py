@@ -158,14 +158,21 @@ def _publication(sheets: dict[str, pd.DataFrame], path: Path) -> str:
     return f"Home Office police workforce tables ({path.name})"
 
 
+# The places of an FTE figure the database keeps (force_workforce.fte is decimal(12, 4)). The tables' cells hold
+# float sums (3151.6200000000017, 3588.0867499999981) that they show as whole numbers; the import quarantines a
+# value with more places than its column keeps, so the export says, in its own figures, what will be stored.
+FTE_PLACES = 4
+
+
 def as_export(rows: pd.DataFrame) -> pd.DataFrame:
-    """The figures in the force_workforce import layout (what `python -m bsdash workforce` writes)."""
+    """The figures in the force_workforce import layout (what `python -m bsdash workforce` writes), each FTE to
+    four decimal places."""
     return pd.DataFrame(
         {
             "Force": rows["force"],
             "As At": [d.strftime("%d/%m/%Y") for d in rows["as_at"]],
             "Workforce": rows["workforce"].map({"officers": "Police officers", "staff": "Police staff"}),
-            "FTE": rows["fte"],
+            "FTE": rows["fte"].round(FTE_PLACES),
             "Source Table": rows["source_table"],
             "Source": rows["source_publication"],
         }

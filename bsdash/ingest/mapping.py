@@ -7,6 +7,7 @@
     delimiter = ";"                   # optional: , ; | or "\t" (detected otherwise)
     sheet = "Payments"                # optional: the worksheet of an Excel workbook
     period = "01/04/2014 to 30/06/2014"   # optional: when the file's own dates are unusable (or date = "...")
+    decimal = ","                     # optional: the decimal separator of its numbers (found from them otherwise)
 
     [columns]                         # our column (its header or name) = the export's header
     "Paid Date" = "Date of Payment"
@@ -32,7 +33,7 @@ from bsdash.ingest.errors import MappingError
 from bsdash.ingest.kinds import KINDS, Column, Kind
 from bsdash.ingest.values import normal, place, vocabulary
 
-_KEYS = ("kind", "header_row", "encoding", "delimiter", "sheet", "date", "period", "columns", "values")
+_KEYS = ("kind", "header_row", "encoding", "delimiter", "sheet", "date", "period", "decimal", "columns", "values")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %b %Y", "%d %B %Y")
 
 
@@ -52,6 +53,8 @@ class Mapping:
     # The period the file's rows fall in (first and last day; the same day for a stated date).
     period: tuple[date, date] | None = None
     name: str = ""
+    # The decimal separator of the file's numbers, "." or "," (found from their values when not said).
+    decimal: str | None = None
 
     def column_names(self, kind: Kind) -> dict[Column, tuple[str, ...]]:
         """The columns this mapping names for `kind`."""
@@ -88,6 +91,9 @@ def parse_mapping(data: dict, name: str) -> Mapping:
     header_row = data.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
         raise MappingError(f"{name}: header_row must be a row number (1 or more), not {header_row!r}.")
+    decimal = data.get("decimal")
+    if decimal is not None and decimal not in (".", ","):
+        raise MappingError(f'{name}: decimal must be "." or ",", not {decimal!r}.')
     delimiter = data.get("delimiter")
     if delimiter is not None and delimiter not in (",", ";", "\t", "|"):
         raise MappingError(f'{name}: delimiter must be one of , ; | or "\\t", not {delimiter!r}.')
@@ -100,7 +106,9 @@ def parse_mapping(data: dict, name: str) -> Mapping:
     period = _period(data, name)
     if spec is not None:
         _check_for_kind(spec, columns, period, name)
-    return Mapping(kind, header_row, data.get("encoding"), delimiter, data.get("sheet"), columns, values, period, name)
+    return Mapping(
+        kind, header_row, data.get("encoding"), delimiter, data.get("sheet"), columns, values, period, name, decimal
+    )
 
 
 def _check_for_kind(spec: Kind, columns: dict[str, tuple[str, ...]], period: tuple | None, name: str) -> None:
@@ -222,6 +230,7 @@ def resolve(mapping: Mapping, kind: Kind) -> Mapping:
         checked.values,
         mapping.period,
         mapping.name,
+        mapping.decimal,
     )
 
 
@@ -248,13 +257,14 @@ def from_choices(
         values=dict(base.values) if base else {},
         period=base.period if base else None,
         name=name,
+        decimal=base.decimal if base else None,
     )
 
 
 def dump_mapping(mapping: Mapping) -> str:
     """The mapping as TOML text; `load_mapping` reads it back unchanged."""
     lines = [f"# How to read {mapping.kind or 'these'} exports: our column = the export's header."]
-    for key in ("kind", "header_row", "encoding", "delimiter", "sheet"):
+    for key in ("kind", "header_row", "encoding", "delimiter", "sheet", "decimal"):
         value = getattr(mapping, key)
         if value is not None:
             lines.append(f"{key} = {_toml_value(value)}")

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from bsdash.ingest.readings import column_readings, years_for
 from bsdash.ingest.report import HOW, Source, source_line
 from bsdash.ingest.sql import create_macros, expected, quote_ident, typed_expression
+from bsdash.ingest.targets import stored_storage
 from bsdash.ingest.trip import Matching, Trip
 
 EXAMPLES = 20
@@ -138,7 +140,8 @@ def describe(trip: Trip) -> Preview:
     if matching.event_log_likely and trip.kind.events is not None:
         kind = trip.kind
         preview.derived |= {kind.column(d.column).header: d.how for d in kind.events.derivations(names)}
-    readable = _readable_counts(trip, matching)
+    readable, reading_notes = _readable_counts(trip, matching)
+    preview.notes += reading_notes
     for column in trip.kind.columns:
         match = found.get(column)
         examples = header.cells(match.source)[:EXAMPLES] if match else []
@@ -171,9 +174,10 @@ def _period(trip: Trip) -> list[str]:
     return [f"{column.header}: rows with no usable date are {trip.mapping.describe_period()}, and flagged"]
 
 
-def _readable_counts(trip: Trip, matching: Matching) -> dict[str, int]:
-    """For each typed column, how many of the first values read as its type, with the import's own SQL (choice
-    columns: how many its vocabulary places)."""
+def _readable_counts(trip: Trip, matching: Matching) -> tuple[dict[str, int], list[str]]:
+    """For each typed column, how many of the first values read as its type, read as the import reads them
+    (rules decided over the sampled rows); choice columns: how many its vocabulary places. And what the
+    readings note (a decimal comma, two-digit years)."""
     assert trip.header is not None
     counts = {}
     for name, values in matching.value_maps.items():
@@ -183,23 +187,33 @@ def _readable_counts(trip: Trip, matching: Matching) -> dict[str, int]:
         counts[name] = sum(1 for v in first if v in placed)
     typed = [m for m in matching.matches if m.column.type not in ("text", "choice") and m.column.reference is None]
     if not typed or not trip.header.rows:
-        return counts
+        return counts, []
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
         create_macros(con)
-        names = [f"c{i}" for i in range(len(typed))]
-        con.execute(f"create temp table sample ({', '.join(f'{n} varchar' for n in names)})")
-        values = [[trip.header.cells(m.source)[i] for m in typed] for i in range(min(EXAMPLES, len(trip.header.rows)))]
-        con.executemany(f"insert into sample values ({', '.join('?' for _ in names)})", values)
-        sql = ", ".join(
-            f"count(*) filter (where {typed_expression(m.column, f'clean({quote_ident(n)})')} is not null)"
-            for m, n in zip(typed, names, strict=True)
-        )
-        row = con.execute(f"select {sql} from sample").fetchall()[0]
+        headers = trip.header.headers
+        columns = ", ".join(f"{quote_ident(h)} varchar" for h in headers)
+        con.execute(f"create temp table sample (_row integer, {columns})")
+        width = len(headers)
+        rows = [[i, *row[:width], *[None] * (width - len(row))] for i, row in enumerate(trip.header.rows)]
+        con.executemany(f"insert into sample values ({', '.join('?' for _ in range(width + 1))})", rows)
+        decimal = trip.mapping.decimal if trip.mapping else None
+        storage = stored_storage(con, trip.kind)
+        readings = column_readings(con, "sample", matching, storage, years_for(trip.file_name), decimal)
+        for m in typed:
+            raw = f"raw_{m.column.name}"
+            reading = readings.get(m.column.name)
+            value = reading.raw if reading and reading.raw else f"clean(sample.{quote_ident(m.source)})"
+            selects = [f"{value} as {raw}"] + [f"{sql} as {name}" for name, sql in (reading.carried if reading else ())]
+            joins = " ".join(reading.joins) if reading else ""
+            typed_value = reading.typed if reading else typed_expression(m.column, raw)
+            counts[m.column.name] = con.execute(
+                f"select count({typed_value}) from (select {', '.join(selects)} from sample {joins} "
+                f"where sample._row < {EXAMPLES})"
+            ).fetchall()[0][0]
     finally:
         con.close()
-    counts.update({m.column.name: count for m, count in zip(typed, row, strict=True)})
-    return counts
+    return counts, [note for reading in readings.values() for note in reading.notes]
 
 
 __all__ = ["HOW", "ColumnPreview", "Preview", "describe"]

@@ -19,6 +19,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 from bsdash.ingest.errors import ExportError
@@ -348,6 +349,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        text = repr(value)
-        return f"{value:.10f}".rstrip("0").rstrip(".") if "e" in text else text
+        # As Excel shows it, to 15 significant digits: a sum stored as 0.30000000000000004 is the 0.3 its
+        # author saw, and reads as 0.30 of a pound rather than as more decimals than pence.
+        return format(Decimal(f"{value:.15g}"), "f")
     return str(value)

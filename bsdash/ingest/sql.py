@@ -10,21 +10,20 @@ from bsdash.ingest.kinds.model import TYPE_DESCRIPTIONS, Column, Kind
 
 # Day first, always: a UK export writes 05/03/2024 for the 5th of March. Single-digit days and months
 # (5/3/2024) read with the same formats. Each column's own format is found from its values first (stage 4
-# puts it at the head of the list: a format that fails costs as much as twenty that succeed).
+# puts it at the head of the list: a format that fails costs as much as twenty that succeed). Years have four
+# digits here: a two-digit year is written out by its column's rule first (bsdash.ingest.dates).
 DATE_FORMATS = (
     "%d/%m/%Y",
-    "%d/%m/%y",
     "%Y-%m-%d",
     "%d-%m-%Y",
     "%d.%m.%Y",
     "%Y/%m/%d",
     "%d %b %Y",
     "%d-%b-%Y",
-    "%d-%b-%y",
     "%d %B %Y",
     "%d/%b/%Y",  # Jira: 01/Apr/24 9:05 AM
-    "%d/%b/%y",
 )
+# A time zone is read apart (bsdash.ingest.dates), so that its offset is applied, not dropped.
 TIME_SUFFIXES = (
     "",
     " %H:%M",
@@ -32,7 +31,7 @@ TIME_SUFFIXES = (
     " %H:%M:%S.%f",
     "T%H:%M:%S",
     "T%H:%M",
-    "T%H:%M:%SZ",
+    "T%H:%M:%S.%f",
     " %I:%M %p",
     " %I:%M:%S %p",
 )
@@ -42,8 +41,9 @@ TOTALS_WORD = r"(grand |sub[- ]?|report |file |overall )?totals?:?"
 TOTALS_CELL = r"(grand |sub[- ]?|report |file |overall )?totals?\b.*"
 
 MACROS = r"""
+-- A regular expression rather than `in (...)`, which DuckDB plans as a join over every row of every column.
 create or replace temp macro clean(x) as
-    case when length(x) <= 12 and upper(trim(x)) in ('', '?', 'N/A', 'NA', 'NULL', '#N/A', '-') then null
+    case when length(x) <= 12 and regexp_full_match(x, '\s*(|\?|n/a|na|null|#n/a|-)\s*', 'i') then null
          else trim(x) end;
 -- How labels compare: case, spacing and punctuation set aside ("Leisure, Parks" = "Leisure  Parks").
 create or replace temp macro label_key(x) as
@@ -53,16 +53,6 @@ create or replace temp macro name_key(x) as
 create or replace temp macro supplier_key(x) as
     case when name_key(x) like 'REDACTED%' then 'REDACTED PERSONAL DATA' else name_key(x) end;
 create or replace temp macro supplier_id(k) as 'SUP-' || upper(left(md5(k), 8));
-create or replace temp macro parse_amount(x) as coalesce(
-    try_cast(x as decimal(18, 2)),
-    case
-        -- credits written (12.00), 12.00- or 12.00 CR
-        when regexp_full_match(x, '\(\s*-?(£|GBP)?\s*[0-9][0-9,]*(\.[0-9]+)?\s*\)')
-          or regexp_full_match(x, '(£|GBP)?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(-|CR|cr)')
-            then -try_cast(regexp_replace(x, '[^0-9.]', '', 'g') as decimal(18, 2))
-        when regexp_full_match(x, '[-+]?\s*(£|GBP)?\s*[-+]?[0-9][0-9,]*(\.[0-9]+)?(\s*DR)?|[-+]?£?\.[0-9]+')
-            then try_cast(regexp_replace(x, '[£,\sGBPDR]', '', 'g') as decimal(18, 2))
-    end);
 create or replace temp macro parse_boolean(x) as
     case when lower(x) in ('true', 'yes', 'y', '1', 't') then true
          when lower(x) in ('false', 'no', 'n', '0', 'f') then false end;
@@ -87,27 +77,17 @@ def date_formats(first: str | None = None) -> list[str]:
     return [first, *(f for f in formats if f != first)] if first else formats
 
 
-def typed_expression(column: Column, raw: str, formats: list[str] | None = None) -> str:
-    """SQL turning the column's cleaned text into its contract type (null when it cannot).
+def typed_expression(column: Column, raw: str) -> str:
+    """SQL turning a text or yes/no column's cleaned text into its contract type (null when it cannot).
 
-    Choice columns are placed in Python, once per distinct value (see bsdash.ingest.values.place), and join
-    their placements; they are not typed here.
+    Dates and numbers are read by rules their whole column sets (bsdash.ingest.readings); choice columns are
+    placed in Python, once per distinct value (see bsdash.ingest.values.place), and join their placements.
     """
     if column.type == "text":
         return raw
-    if column.type in ("date", "timestamp"):
-        listed = ", ".join(quote_literal(f) for f in formats or date_formats())
-        cast = "date" if column.type == "date" else "timestamp"
-        return f"try_strptime({raw}, [{listed}])::{cast}"
-    if column.type == "money":
-        return f"parse_amount({raw})"
-    if column.type == "number":
-        return f"try_cast(replace({raw}, ',', '') as double)"
-    if column.type == "integer":
-        return f"try_cast(try_cast(replace({raw}, ',', '') as double) as integer)"
     if column.type == "boolean":
         return f"parse_boolean({raw})"
-    raise ValueError(f"column type {column.type} is not typed in SQL")
+    raise ValueError(f"column type {column.type} is not typed by one expression")
 
 
 def expected(column: Column) -> str:
@@ -117,17 +97,22 @@ def expected(column: Column) -> str:
     return TYPE_DESCRIPTIONS.get(column.type, "")
 
 
-def column_checks(column: Column, raw: str, typed: str, header: str, *, required: bool) -> list[str]:
-    """SQL expressions giving a reason when the column's value breaks the contract, else null."""
+def column_checks(
+    column: Column, raw: str, typed: str, header: str, *, required: bool, problem: str | None = None
+) -> list[str]:
+    """SQL expressions giving a reason when the column's value breaks the contract, else null. `problem` is SQL
+    saying why a value gives no typed value (null: it is not what the column holds)."""
     label = quote_literal(header)
     shown = f"left({raw}, 60)"
     reasons = []
     if required:
         reasons.append(f"case when {raw} is null then {label} || ' is missing' end")
     if column.type != "text" and not (column.type == "choice" and column.placed_later):
+        why = f"'is not ' || {quote_literal(expected(column))}"
+        if problem:
+            why = f"coalesce({problem}, {why})"
         reasons.append(
-            f"case when {raw} is not null and {typed} is null then "
-            f"{label} || ' ''' || {shown} || ''' is not ' || {quote_literal(expected(column))} end"
+            f"case when {raw} is not null and {typed} is null then {label} || ' ''' || {shown} || ''' ' || {why} end"
         )
     if column.minimum is not None:
         reasons.append(

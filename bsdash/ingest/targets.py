@@ -3,6 +3,7 @@
 import duckdb
 
 from bsdash.ingest.kinds import Kind
+from bsdash.ingest.numbers import Storage, storage_of
 
 
 def stored_columns(con: duckdb.DuckDBPyConnection, kind: Kind) -> list[str]:
@@ -37,3 +38,25 @@ def value_expression(kind: Kind, name: str, alias: str = "t") -> str:
     if kind.withheld and name == f"{kind.withheld}_name":
         return f"{alias}.raw_{kind.withheld}"
     return f"{alias}.{name}"
+
+
+def stored_storage(con: duckdb.DuckDBPyConnection, kind: Kind) -> dict[str, Storage]:
+    """How the target table stores each number column of the kind (decimals kept, largest value), so that a
+    value it cannot hold exactly is quarantined rather than rounded or overflowing. Columns read but not stored
+    are held as the contract's type would be."""
+    described = {
+        name: storage_of(data_type, precision, scale)
+        for name, data_type, precision, scale in con.execute(
+            "select column_name, data_type, numeric_precision, numeric_scale from duckdb_columns() "
+            "where table_name = $t and not internal",
+            {"t": kind.table},
+        ).fetchall()
+    }
+    defaults = {"money": storage_of("DECIMAL", 18, 2), "integer": storage_of("INTEGER", 32, 0)}
+    found = {}
+    for column in kind.columns:
+        if column.type not in ("money", "number", "integer"):
+            continue
+        stored = described.get(column.name) if column.stored else None
+        found[column.name] = stored or defaults.get(column.type) or storage_of("DOUBLE", None, None)
+    return found

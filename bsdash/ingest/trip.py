@@ -21,7 +21,10 @@ from bsdash.ingest.values import Profile
 Progress = Callable[[float, str], None]
 # The temporary tables the stages make on the writer's connection, dropped when a trip ends however it ends.
 TEMPORARY_TABLES = ("typed", "typed_events", "repeated", "decided", "outcome", "row_outcome")
-TEMPORARY_PREFIXES = ("src", "labels_", "choice_", "department_lookup", "service_lookup", "expense_lookup")
+TEMPORARY_PREFIXES = ("src", "labels_", "choice_", "dates_", "department_lookup", "service_lookup", "expense_lookup")
+# Names the stages give their own columns beside the file's in `src` (the row's number): a file's column of
+# the same name, in any case, is numbered like a repeated header ("_row (2)").
+RESERVED_HEADERS = ("_row",)
 ENCODINGS = {"utf-8": "UTF-8", "windows-1252": "Windows-1252", "utf-16": "UTF-16"}
 
 

@@ -16,6 +16,7 @@ import duckdb
 from bsdash import formatting as fmt
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.kinds import Kind
+from bsdash.ingest.numbers import storage_of
 from bsdash.ingest.report import ImportReport, Money
 from bsdash.ingest.sql import quote_ident
 from bsdash.ingest.targets import stored_columns, value_expression
@@ -25,8 +26,9 @@ from bsdash.store.db import scalar
 
 EXAMPLES_PER_REASON = 3
 TOTALS_ROW = "totals row"
-# The amount on a totals line that could not be split into columns: its last number ("Grand total: £1,234.50").
-LAST_AMOUNT = r"(\(?-?£?[0-9][0-9,]*(\.[0-9]+)?\)?)[^0-9]*$"
+# The amount on a totals line that could not be split into columns: its last number ("Grand total: £1,234.50",
+# "Total 1.234,56"), read as the file's amounts are (stage 4's `parse_amount`).
+LAST_AMOUNT = r"(\(?[-\x{2212}]?£?[0-9](?:[0-9,.'\x{2019}]*[0-9])?\)?(?:\s*(?:-|CR|DR))?)[^0-9]*$"
 
 
 def write_rows(trip: Trip) -> None:
@@ -35,6 +37,8 @@ def write_rows(trip: Trip) -> None:
     assert trip.header is not None
     trip.progress(0.7, "Writing")
     _count(con, kind, report)
+    if report.money is not None:
+        _check_pounds_fit(con, report)
     report.import_id = scalar(
         con,
         "insert into imports (file_name, sha256, kind, rows_read, loaded, quarantined, duplicates, records, "
@@ -141,6 +145,31 @@ def _count(con: duckdb.DuckDBPyConnection, kind: Kind, report: ImportReport) -> 
         report.notes.append(
             f"{column}: {fmt.counted(withheld, 'row')} with none given loaded as 'Not given (withheld)' "
             f"({fmt.money_exact(amount)}), flagged, and counted in every total"
+        )
+
+
+def _check_pounds_fit(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """The import's record keeps its pounds in columns of a fixed size, each far beyond any real export: a file
+    whose rows add up to more is refused (a hostile or broken file), and a total row beyond it is not compared."""
+    storage = storage_of(
+        *con.execute(
+            "select data_type, numeric_precision, numeric_scale from duckdb_columns() "
+            "where table_name = 'imports' and column_name = 'amount_read'"
+        ).fetchall()[0]
+    )
+    money = report.money
+    assert money is not None and storage.limit is not None
+    if money.file_total is not None and abs(money.file_total) >= storage.limit:
+        report.notes.append(
+            f"the file's own total (row {money.total_rows[-1]}), {fmt.money_exact(money.file_total)}, is too large "
+            "to be a total of payments: not compared"
+        )
+        money.file_total = None
+    largest = max(abs(money.read), abs(money.loaded), abs(money.quarantined), abs(money.duplicates))
+    if largest >= storage.limit:
+        raise ExportError(
+            f"{report.file_name}: its amounts add up to {fmt.money_exact(largest)}, more than an import can record "
+            f"(at most £{storage.largest}): no export of payments is that large. Check its amounts."
         )
 
 

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from bsdash.analysis import benchmarks
+from bsdash.ingest import homeoffice
 from bsdash.ingest.homeoffice import read_workforce
+from bsdash.ingest.pipeline import import_file
 from tests.conftest import ROOT
 
 SHARED_ODS = ROOT.parent / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"
@@ -75,3 +77,20 @@ def test_the_region_rows_equal_the_sum_of_their_forces():
     south_east = float(sheet[sheet[0].astype(str).str.strip() == "South East"].iloc[0, 3])
     forces = rows[(rows["region"] == "South East") & (rows["workforce"] == "officers")]
     assert forces[forces["as_at"].astype(str) == "2019-09-30"]["fte"].sum() == pytest.approx(south_east)
+
+
+def test_every_figure_of_a_home_office_workbook_imports_as_the_export_writes_it(reference_db, sample_build, tmp_path):
+    """The tables' cells are float sums with more places than FTE is stored to (3588.0867499999981): the export
+    writes them to four places, so that the import, which quarantines a value its column cannot keep, loads all."""
+    export = homeoffice.as_export(read_workforce(SHARED_ODS / "police-workforce-sep19-tables.ods"))
+    path = tmp_path / "workforce.csv"
+    export.to_csv(path, index=False)
+    import_file(reference_db, sample_build.exports / "benchmarks" / "police-forces.csv", "police_forces")
+    report = import_file(reference_db, path, "force_workforce")
+    assert report.quarantined == 0, report.reasons
+    assert report.loaded == len(export) - export["FTE"].isna().sum()
+    merseyside = reference_db.execute(
+        "select fte::varchar from force_workforce where force = 'Merseyside' and as_at = '2019-09-30' "
+        "and workforce = 'officers'"
+    ).fetchall()
+    assert merseyside == [("3588.0867",)]
