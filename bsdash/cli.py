@@ -11,18 +11,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from bsdash.config import SAMPLE_DIR, database_path
-from bsdash.governance.audit import COMMAND_LINE, AuditLog, audit_path, import_entry
+from bsdash.governance.audit import COMMAND_LINE, AuditLog, Entry, audit_path, import_entry
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.kinds import KINDS
-from bsdash.ingest.mapping import load_mapping
+from bsdash.ingest.mapping import Mapping, load_mapping
 from bsdash.ingest.pipeline import import_file
 from bsdash.ingest.report import ImportReport
 from bsdash.reports import commands as reports
 from bsdash.store import db
 from bsdash.store.checks import contract_problems
 from bsdash.store.queries import QueryError, Registry
-from bsdash.store.writer import writing
+from bsdash.store.writer import StoppedOnceInPlace, writing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     except (db.DatabaseError, QueryError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except StoppedOnceInPlace:
+        print("Stopped once what was written was in place: the database holds it, whole.", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("Stopped: nothing was written, the database is as it was.", file=sys.stderr)
         return 130
@@ -197,28 +202,59 @@ def _import(args: argparse.Namespace) -> int:
         print(f"Waiting for another import into {database} to finish ({holder})...", file=sys.stderr, flush=True)
 
     # Into a copy of the database, which takes the live file's place at the end: dashboards keep reading
-    # meanwhile, and a stop or a kill at any moment leaves the database as it was before.
-    with _stop_on_sigterm(), writing(database, on_wait=waiting) as con:
-        for path in args.files:
-            try:
-                report = import_file(con, path, args.kind, force=args.force, mapping=mapping, user=who)
-            except ExportError as error:
-                failed += 1
-                print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
-                entries.append(import_entry(str(error), **_audit(args, path, who, options)))
-                continue
-            entries.append(import_entry(report, **_audit(args, path, who, options)))
-            print(report.summary())
-            if not args.quiet:
-                for line in report.layout_lines():
-                    print(f"    {line}")
-            _print_reasons(report)
+    # meanwhile, and a stop or a kill at any moment leaves the database as it was before, or with the import whole.
+    live: list[int | None] = []
+    try:
+        with _stop_on_sigterm(), writing(database, on_wait=waiting) as con:
+            live.append(_inode(database))  # under the writer's lock: only this import can put another file there
+            failed = _import_files(args, con, mapping, who, options, entries)
+    except KeyboardInterrupt:
+        if not live or _inode(database) == live[0]:
+            raise  # stopped before the copy was put in place: nothing was written
+        # The stop came as the copy was renamed into place (StoppedOnceInPlace) or just after: it is in.
+        print("Stopped once the import was in place: it is in the database, whole.", file=sys.stderr)
     log = AuditLog(audit_path(database))
     for entry in entries:  # once the import is in the database: the log says what happened to it
         log.append(entry)
     if failed:
         print(f"{failed} of {len(args.files)} files could not be imported.", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _import_files(
+    args: argparse.Namespace,
+    con: duckdb.DuckDBPyConnection,
+    mapping: Mapping | None,
+    who: str,
+    options: dict,
+    entries: list[Entry],
+) -> int:
+    """Import each file into the writer's copy, printing its report; each file's audit entry goes into `entries`.
+    Returns how many files could not be imported at all."""
+    failed = 0
+    for path in args.files:
+        try:
+            report = import_file(con, path, args.kind, force=args.force, mapping=mapping, user=who)
+        except ExportError as error:
+            failed += 1
+            print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
+            entries.append(import_entry(str(error), **_audit(args, path, who, options)))
+            continue
+        entries.append(import_entry(report, **_audit(args, path, who, options)))
+        print(report.summary())
+        if not args.quiet:
+            for line in report.layout_lines():
+                print(f"    {line}")
+        _print_reasons(report)
+    return failed
+
+
+def _inode(path: Path) -> int | None:
+    """Which file is at `path` (a file renamed into its place has another inode); None when there is none."""
+    try:
+        return os.stat(path).st_ino
+    except FileNotFoundError:
+        return None
 
 
 @contextmanager

@@ -17,6 +17,8 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +32,11 @@ from bsdash.store import db
 COPY_CHUNK = 1 << 30
 # Room kept free beside the copy, so that the import's own writing does not fill the disk.
 SPARE_BYTES = 256 << 20
+
+
+class StoppedOnceInPlace(KeyboardInterrupt):
+    """A stop (Ctrl-C or SIGTERM) that came while the written copy was being renamed into place: the rename was let
+    finish, so what was written is in the database, whole. Raised once it is, for the caller to say so."""
 
 
 def staging_path(path: Path) -> Path:
@@ -81,13 +88,16 @@ def writing(
         if path.exists() and not fresh:
             _copy_live(path, staging)
         con = db.connect(staging)
+        stops: list[int] = []
         try:
             yield con
-            _publish(con, staging, path)
+            _publish(con, staging, path, stops)
         except BaseException:
             con.close()
-            _remove(staging)  # not yet in place (or already renamed away): the live file is whole either way
+            _remove(staging)  # not yet in place: the live file is as it was
             raise
+    if stops:
+        raise StoppedOnceInPlace
 
 
 def _copy_live(path: Path, staging: Path) -> None:
@@ -128,8 +138,10 @@ def copy_file(source: Path, target: Path) -> None:
             shutil.copyfileobj(reader, writer, 16 << 20)
 
 
-def _publish(con: duckdb.DuckDBPyConnection, staging: Path, path: Path) -> None:
-    """Put the written copy in the live file's place: complete on disk first, then renamed in one step."""
+def _publish(con: duckdb.DuckDBPyConnection, staging: Path, path: Path, stops: list[int]) -> None:
+    """Put the written copy in the live file's place: complete on disk first, then renamed in one step. A stop
+    asked for from the rename on is held (into `stops`) until the rename is done and synced: stopped before it,
+    nothing is written; once it is under way, it is let finish."""
     try:
         con.execute("checkpoint")
     finally:
@@ -138,10 +150,28 @@ def _publish(con: duckdb.DuckDBPyConnection, staging: Path, path: Path) -> None:
         _remove(staging)
         raise db.DatabaseError(f"{staging} could not be checkpointed; {path} is unchanged.")
     _fsync(staging)
-    os.replace(staging, path)
-    _fsync(path.parent)
-    # A .wal beside the old file was carried into the copy (replayed when it was opened); it belongs to no file now.
-    db.wal_of(path).unlink(missing_ok=True)
+    with _stops_held(stops):
+        os.replace(staging, path)
+        _fsync(path.parent)
+        # A .wal beside the old file was carried into the copy (replayed when it was opened); it belongs to no file
+        # now.
+        db.wal_of(path).unlink(missing_ok=True)
+
+
+@contextmanager
+def _stops_held(stops: list[int]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM are noted in `stops` instead of stopping the block (signals reach the main thread only:
+    a writer on another thread, the dashboard's, has nothing to hold)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _frame: stops.append(number)) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _fsync(path: Path) -> None:

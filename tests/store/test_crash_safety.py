@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bsdash.governance.audit import AuditLog, audit_path
 from bsdash.store import db
 from bsdash.store.writer import staging_path, writer_lock
 from tests.conftest import ROOT, SampleBuild, bsdash_cli, table_counts
@@ -234,6 +235,22 @@ def test_a_timeouts_sigterm_stops_the_import_and_leaves_the_database_as_before(
     assert "Stopped: nothing was written, the database is as it was." in err
     assert assert_whole(database, scenario, step) == scenario["before"]
     assert not staging_path(database).exists()  # the stopped import removed its copy
+
+
+def test_a_sigterm_as_the_copy_is_renamed_into_place_lets_it_finish_and_says_so(
+    scenario: dict, sample_db: Path, tmp_path: Path
+):
+    # Held until the rename is done and synced: otherwise the process said "nothing was written" of an import that
+    # was in place, left it out of the audit log, and could leave the old file's .wal beside the new one.
+    database = tmp_path / "bsdash.duckdb"
+    step = "copy renamed into place, directory not yet synced"
+    process, err = import_stopped_at(step, signal.SIGTERM, sample_db, database, scenario)
+    assert process.returncode == 0, err
+    assert "Stopped once the import was in place: it is in the database, whole." in err
+    assert "nothing was written" not in err
+    assert assert_whole(database, scenario, step) == scenario["after"]
+    assert not staging_path(database).exists() and not db.wal_of(database).exists()
+    assert AuditLog(audit_path(database)).count() == len(scenario["exports"])  # recorded, as an import in place
 
 
 def test_sigterm_at_any_moment_of_the_run_leaves_the_database_as_before_or_after(
