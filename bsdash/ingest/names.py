@@ -49,6 +49,7 @@ _WORDS = {
 _IGNORED = {"gbp", "the", "of", "a", "in", "excl", "exc", "ex"}
 
 
+@lru_cache(maxsize=1 << 16)  # a wide file's header is scored for every row and delimiter tried
 def words(header: str) -> tuple[str, ...]:
     """A header as the words that carry its meaning: `Trans_No` -> ('transaction', 'number')."""
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", header.replace("\ufeff", ""))

@@ -1,0 +1,86 @@
+"""An Excel workbook's worksheets as UTF-8 CSV texts, one per sheet, for stage 2 to choose the export's.
+
+A worksheet's declared size is not trusted: one stray cell at XFD1048576 would make every row 16,384 cells wide
+and a million rows long. Each row is written as far as its last cell holding something, so a row whose last
+cells are blank is shorter than the header, and is read padded (`Text.padded`), never as a short row. Blank
+rows are written as blank lines, so that every row keeps its number.
+
+Entry: `workbook_texts(info, folder, sheet)`.
+"""
+
+import csv
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+from bsdash.ingest.errors import ExportError
+from bsdash.ingest.trip import FileInfo, Text
+
+
+def workbook_texts(info: FileInfo, folder: Path, sheet: str | None) -> dict[str | None, Text]:
+    """Each worksheet as a UTF-8 CSV text (only `sheet` when the mapping file names one)."""
+    import openpyxl  # slow to import, and needed only for workbooks
+
+    try:
+        workbook = openpyxl.load_workbook(info.path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise ExportError(f"{info.file_name}: the Excel workbook cannot be opened ({_said(error)}).") from error
+    try:
+        names = workbook.sheetnames
+        if sheet is not None and sheet not in names:
+            raise ExportError(
+                f"{info.file_name}: there is no worksheet '{sheet}'. Sheets: {', '.join(repr(n) for n in names)}."
+            )
+        texts: dict[str | None, Text] = {}
+        for number, name in enumerate([sheet] if sheet else names):
+            target = folder / f"sheet-{number}.csv"
+            try:
+                _sheet_to_csv(workbook[name], target)
+            except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as error:
+                raise ExportError(f"{info.file_name}: worksheet '{name}' cannot be read ({_said(error)}).") from error
+            texts[name] = Text(target, "none", sheet=name, padded=True)
+    finally:
+        workbook.close()
+    if not texts:
+        raise ExportError(f"{info.file_name}: the Excel workbook has no worksheet.")
+    return texts
+
+
+def _sheet_to_csv(worksheet, target: Path) -> None:
+    """Write a worksheet as CSV, each row up to its last cell holding something, blank rows as blank lines."""
+    if hasattr(worksheet, "reset_dimensions"):  # a chart sheet has none
+        worksheet.reset_dimensions()
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        if not hasattr(worksheet, "iter_rows"):
+            return
+        for row in worksheet.iter_rows(values_only=True):
+            cells = [_cell_text(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if cells:
+                writer.writerow(cells)
+            else:
+                out.write("\n")
+
+
+def _cell_text(value: object) -> str:
+    """A cell as an export would have written it: UK dates, plain numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y" if value.time() == time(0) else "%d/%m/%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        text = repr(value)
+        return f"{value:.10f}".rstrip("0").rstrip(".") if "e" in text else text
+    return str(value)
+
+
+def _said(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
