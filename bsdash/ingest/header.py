@@ -20,7 +20,7 @@ import re
 import duckdb
 import numpy as np
 
-from bsdash.ingest.errors import ExportError
+from bsdash.ingest.errors import ExportError, said
 from bsdash.ingest.kinds import Kind
 from bsdash.ingest.names import match_score
 from bsdash.ingest.records import RecordScan, scan_records
@@ -31,6 +31,7 @@ DELIMITERS = (",", ";", "\t", "|")
 HEADER_SEARCH_ROWS = 40
 # Rows below the header kept for knowing the columns by their values (as many as the text's first part holds).
 SAMPLE_ROWS = 5_000
+SAMPLE_CELLS = 1_000_000  # and at most this many cells (a file of 3,000 columns gives 333 rows)
 HEAD_BYTES = 1 << 18  # enough text to find the header below any preamble and to know the columns by their values
 MAX_HEAD_BYTES = 1 << 24  # a first row longer than this is no export's
 MAX_COLUMNS = 16_384  # Excel's widest sheet
@@ -52,7 +53,7 @@ def find_header(trip: Trip) -> None:
                 try:
                     records = _head_records(con, trip, text, delimiter)
                 except duckdb.Error as error:  # split by the wrong delimiter, a text may break the CSV rules
-                    unreadable.append(_first_line(error))
+                    unreadable.append(said(error))
                     continue
                 rows = [mapping.header_row - 1] if mapping and mapping.header_row else range(HEADER_SEARCH_ROWS)
                 for index in rows:
@@ -72,8 +73,8 @@ def find_header(trip: Trip) -> None:
             index = next((i for i, r in enumerate(records) if sum(1 for c in r if c.strip()) >= 2), 0)
         if not records[index]:
             raise ExportError(f"{trip.file_name}: row {index + 1}, where the header should be, cannot be read as CSV.")
-        if not text.padded:  # the rows below it, read again as the loader reads them: a quote left open set aside
-            records = _head_records(con, trip, text, delimiter, header=(index + 1, len(records[index])))
+        if not text.padded:  # the rows below it as the loader reads them: a quote left open set aside
+            records = _head_records(con, trip, text, delimiter, header=(index + 1, len(records[index]))) or records
     finally:
         con.close()
     header_row = index + 1
@@ -91,24 +92,30 @@ def find_header(trip: Trip) -> None:
 
 def _head_records(
     con: duckdb.DuckDBPyConnection, trip: Trip, text: Text, delimiter: str, header: tuple[int, int] | None = None
-) -> list[list[str]]:
+) -> list[list[str]] | None:
     """The records of the text's first part, split by DuckDB; a blank line or a line it cannot split is [].
 
     Given the `header` (its row and width), a line below it whose quote is left open is set aside, as the
-    loader sets it aside (bsdash.ingest.records).
+    loader sets it aside (bsdash.ingest.records); None when there is none (the records read before stand).
     """
     scan, data = _head(trip.file_name, text, delimiter, header)
+    if header is not None and not scan.open_quotes:
+        return None
+    if header is None and delimiter != "," and delimiter.encode() not in data:
+        return []  # not this text's delimiter (a comma is tried whatever the text: one column splits by none)
     width = _widest(data, scan, delimiter)
     for quote in reversed(scan.open_quotes):  # emptied, line end kept: a blank line, as the loader reads it
         data = data[: quote.start] + data[quote.end :]
     assert trip.folder is not None
     target = trip.folder / "head.csv"
     target.write_bytes(data)
-    text.complete = scan.complete
     if not scan.records:
+        text.complete = scan.complete
         return []
     con.execute("drop table if exists head_rejects; drop table if exists head_scans")
     columns = {f"c{i}": "VARCHAR" for i in range(1, width + 1)}
+    # Enough rows to find the header and know the columns by their values; fewer of a very wide file.
+    wanted = max(HEADER_SEARCH_ROWS + 10, min(HEADER_SEARCH_ROWS + SAMPLE_ROWS, SAMPLE_CELLS // width))
     rows = con.execute(
         """
         select *
@@ -116,6 +123,7 @@ def _head_records(
                       auto_detect = false, null_padding = true, parallel = false, nullstr = $nothing,
                       max_line_size = $longest, store_rejects = true, rejects_table = 'head_rejects',
                       rejects_scan = 'head_scans')
+        limit $wanted
         """,
         {
             "path": str(target),
@@ -123,19 +131,25 @@ def _head_records(
             "delimiter": delimiter,
             "nothing": NOTHING,
             "longest": max(len(data) + 1, 1 << 21),
+            "wanted": wanted,
         },
     ).fetchall()
+    text.complete = scan.complete and len(rows) < wanted
     rejected = {line for (line,) in con.execute("select distinct line from head_rejects").fetchall()}
     skipped = set(scan.blank) | rejected | {q.record for q in scan.open_quotes}
-    records, read = [], iter(rows)
+    records: list[list[str]] = []
+    read = iter(rows)
     for record in range(1, scan.records + 1):
         if record in skipped:
             records.append([])
             continue
-        cells = list(next(read, ()))
+        row = next(read, None)
+        if row is None:  # the rows asked for are all placed
+            break
+        cells = list(row)
         while cells and cells[-1] is None:  # padding, not the record's own fields
             cells.pop()
-        records.append([(c or "").strip() for c in cells])
+        records.append([c.strip() if c else "" for c in cells])
     return records
 
 
@@ -188,7 +202,8 @@ def _header_score(record: list[str], kind: Kind, named: set[str]) -> float:
         if best[0]:
             used.add(best[1])
             found += 2 if column.required else 1
-    mapped = sum(1 for cell in cells if cell.lower() in {n.lower() for n in named})
+    named_lower = {n.lower() for n in named}
+    mapped = sum(1 for cell in cells if cell.lower() in named_lower)
     return found + 2 * mapped - 0.01 * max(0, len(cells) - len(kind.columns))
 
 
@@ -207,7 +222,3 @@ def _unique_headers(record: list[str]) -> list[str]:
         seen.add(name.lower())
         headers.append(name)
     return headers
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0]

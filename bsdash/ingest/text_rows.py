@@ -22,7 +22,7 @@ import duckdb
 
 from bsdash.formatting import counted
 from bsdash.ingest.accounting import first_difference
-from bsdash.ingest.errors import ExportError
+from bsdash.ingest.errors import ExportError, said
 from bsdash.ingest.records import RecordScan, csv_fields, scan_records
 from bsdash.ingest.sql import TOTALS_CELL, quote_ident
 from bsdash.ingest.trip import Header, Text, Trip
@@ -105,7 +105,7 @@ def _read(con: duckdb.DuckDBPyConnection, trip: Trip, scan: RecordScan) -> None:
             },
         )
     except duckdb.Error as error:
-        raise ExportError(f"{trip.file_name}: cannot be read as a CSV file ({_first_line(error)}).") from error
+        raise ExportError(f"{trip.file_name}: cannot be read as a CSV file ({said(error)}).") from error
 
 
 def _without(text: Text, scan: RecordScan, trip: Trip) -> Path:
@@ -207,7 +207,3 @@ def _tell(trip: Trip, scan: RecordScan) -> None:
             f"{counted(text.repaired, 'character')} not UTF-8 read as Windows-1252, each on its own (the rest of "
             f"the text is UTF-8): {shown}" + (f" and {more:,} more" if more else "")
         )
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0]

@@ -13,7 +13,7 @@ import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from bsdash.ingest.errors import ExportError
+from bsdash.ingest.errors import ExportError, said
 from bsdash.ingest.trip import FileInfo, Text
 
 
@@ -24,7 +24,7 @@ def workbook_texts(info: FileInfo, folder: Path, sheet: str | None) -> dict[str 
     try:
         workbook = openpyxl.load_workbook(info.path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ExportError(f"{info.file_name}: the Excel workbook cannot be opened ({_said(error)}).") from error
+        raise ExportError(f"{info.file_name}: the Excel workbook cannot be opened ({said(error)}).") from error
     try:
         names = workbook.sheetnames
         if sheet is not None and sheet not in names:
@@ -37,7 +37,7 @@ def workbook_texts(info: FileInfo, folder: Path, sheet: str | None) -> dict[str 
             try:
                 _sheet_to_csv(workbook[name], target)
             except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as error:
-                raise ExportError(f"{info.file_name}: worksheet '{name}' cannot be read ({_said(error)}).") from error
+                raise ExportError(f"{info.file_name}: worksheet '{name}' cannot be read ({said(error)}).") from error
             texts[name] = Text(target, "none", sheet=name, padded=True)
     finally:
         workbook.close()
@@ -80,7 +80,3 @@ def _cell_text(value: object) -> str:
         text = repr(value)
         return f"{value:.10f}".rstrip("0").rstrip(".") if "e" in text else text
     return str(value)
-
-
-def _said(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
