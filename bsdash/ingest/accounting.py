@@ -29,7 +29,7 @@ def first_difference(con: duckdb.DuckDBPyConnection, trip: Trip, scan: RecordSca
     with opener(text.path, "rb") as handle:
         data = handle.read()
     rejected = {line for (line,) in con.execute("select line from src_rejected").fetchall()}
-    skipped = set(scan.skipped(header.header_row))
+    skipped = set(scan.skipped(header.header_row).tolist())
     cursor = con.cursor()
     rows = cursor.execute("select * exclude (_row) from src order by _row")
     found = None

@@ -16,6 +16,7 @@ Entry: `find_header(trip)`.
 
 import gzip
 import re
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
@@ -43,40 +44,50 @@ def find_header(trip: Trip) -> None:
     assert trip.info is not None and trip.folder is not None
     mapping = trip.mapping
     named = {s for sources in (mapping.columns.values() if mapping else ()) for s in sources}
-    best: tuple[float, Text, int, str, list[list[str]]] | None = None
+    best: tuple[float, Text, int, str, _Head] | None = None
     unreadable: list[str] = []  # why DuckDB could not read the text with a delimiter
+    too_wide: dict[int, int] = {}  # rows of more fields than any export's, by row
     con = duckdb.connect(config=CONFIG)
     try:
         for text in trip.texts.values():
             delimiters = (mapping.delimiter,) if mapping and mapping.delimiter else DELIMITERS
             for delimiter in delimiters if text.sheet is None else (",",):  # a worksheet is written with commas
                 try:
-                    records = _head_records(con, trip, text, delimiter)
+                    head = _head_records(con, trip, text, delimiter, too_wide=too_wide)
                 except duckdb.Error as error:  # split by the wrong delimiter, a text may break the CSV rules
                     unreadable.append(said(error))
                     continue
+                assert head is not None
                 rows = [mapping.header_row - 1] if mapping and mapping.header_row else range(HEADER_SEARCH_ROWS)
                 for index in rows:
-                    if index >= len(records):
+                    if index >= len(head.records):
                         continue
-                    score = _header_score(records[index], trip.kind, named)
+                    score = _header_score(head.records[index], trip.kind, named)
                     if best is None or score > best[0]:
-                        best = (score, text, index, delimiter, records)
+                        best = (score, text, index, delimiter, head)
         if best is None and unreadable:
             raise ExportError(f"{trip.file_name}: cannot be read as a CSV file ({unreadable[0]}).")
         if best is None:
             row = mapping.header_row if mapping and mapping.header_row else 1
             raise ExportError(f"{trip.file_name}: row {row} is beyond the end of the file.")
-        score, text, index, delimiter, records = best
+        score, text, index, delimiter, head = best
+        records = head.records
         if score <= 0 and not (mapping and mapping.header_row):
             # Nothing recognisable: the first row with text is the header, and values will tell the columns.
             index = next((i for i, r in enumerate(records) if sum(1 for c in r if c.strip()) >= 2), 0)
+        if not records[index] and index + 1 in too_wide:
+            raise ExportError(
+                f"{trip.file_name}: row {index + 1}, where the header should be, has {too_wide[index + 1]:,} fields, "
+                f"more than any export's {MAX_COLUMNS:,} columns: this is not an export."
+            )
         if not records[index]:
             raise ExportError(f"{trip.file_name}: row {index + 1}, where the header should be, cannot be read as CSV.")
         if not text.padded:  # the rows below it as the loader reads them: a quote left open set aside
-            records = _head_records(con, trip, text, delimiter, header=(index + 1, len(records[index]))) or records
+            head = _head_records(con, trip, text, delimiter, header=(index + 1, len(records[index]))) or head
+            records = head.records
     finally:
         con.close()
+    text.complete = head.complete
     header_row = index + 1
     trip.header = Header(
         text=text,
@@ -91,27 +102,36 @@ def find_header(trip: Trip) -> None:
 
 
 def _head_records(
-    con: duckdb.DuckDBPyConnection, trip: Trip, text: Text, delimiter: str, header: tuple[int, int] | None = None
-) -> list[list[str]] | None:
+    con: duckdb.DuckDBPyConnection,
+    trip: Trip,
+    text: Text,
+    delimiter: str,
+    header: tuple[int, int] | None = None,
+    too_wide: dict[int, int] | None = None,
+) -> "_Head | None":
     """The records of the text's first part, split by DuckDB; a blank line or a line it cannot split is [].
 
-    Given the `header` (its row and width), a line below it whose quote is left open is set aside, as the
-    loader sets it aside (bsdash.ingest.records); None when there is none (the records read before stand).
+    A row of more fields than any export's is set aside (and noted in `too_wide`). Given the `header` (its row
+    and width), the rows below it are set aside as the loader sets them aside (bsdash.ingest.records): a quote
+    left open, a row far too wide; None when there is none (the records read before stand).
     """
     scan, data = _head(trip.file_name, text, delimiter, header)
-    if header is not None and not scan.open_quotes:
+    if header is not None and not scan.set_aside:
         return None
+    if too_wide is not None:
+        too_wide.update({a.record: a.fields or 0 for a in scan.set_aside})
     if header is None and delimiter != "," and delimiter.encode() not in data:
-        return []  # not this text's delimiter (a comma is tried whatever the text: one column splits by none)
+        return _Head(
+            [], scan.complete
+        )  # not this text's delimiter (a comma is tried whatever the text: one column splits by none)
     width = _widest(data, scan, delimiter)
-    for quote in reversed(scan.open_quotes):  # emptied, line end kept: a blank line, as the loader reads it
-        data = data[: quote.start] + data[quote.end :]
+    for aside in reversed(scan.set_aside):  # emptied, line end kept: a blank line, as the loader reads it
+        data = data[: aside.start] + data[aside.end :]
     assert trip.folder is not None
     target = trip.folder / "head.csv"
     target.write_bytes(data)
     if not scan.records:
-        text.complete = scan.complete
-        return []
+        return _Head([], scan.complete)
     con.execute("drop table if exists head_rejects; drop table if exists head_scans")
     columns = {f"c{i}": "VARCHAR" for i in range(1, width + 1)}
     # Enough rows to find the header and know the columns by their values; fewer of a very wide file.
@@ -134,12 +154,11 @@ def _head_records(
             "wanted": wanted,
         },
     ).fetchall()
-    text.complete = scan.complete and len(rows) < wanted
     rejected = {line for (line,) in con.execute("select distinct line from head_rejects").fetchall()}
-    skipped = set(scan.blank) | rejected | {q.record for q in scan.open_quotes}
+    skipped = set(scan.blank) | rejected | {a.record for a in scan.set_aside}
     records: list[list[str]] = []
     read = iter(rows)
-    for record in range(1, scan.records + 1):
+    for record in range(1, min(scan.records, HEADER_SEARCH_ROWS + SAMPLE_ROWS) + 1):  # as many as are looked at
         if record in skipped:
             records.append([])
             continue
@@ -150,7 +169,15 @@ def _head_records(
         while cells and cells[-1] is None:  # padding, not the record's own fields
             cells.pop()
         records.append([c.strip() if c else "" for c in cells])
-    return records
+    return _Head(records, complete=scan.complete and len(rows) < wanted)
+
+
+@dataclass
+class _Head:
+    """The records of a text's first part, as DuckDB splits them with one delimiter."""
+
+    records: list[list[str]]
+    complete: bool  # they are the whole text's
 
 
 def _head(file_name: str, text: Text, delimiter: str, header: tuple[int, int] | None) -> tuple[RecordScan, bytes]:
@@ -165,6 +192,7 @@ def _head(file_name: str, text: Text, delimiter: str, header: tuple[int, int] | 
             delimiter=delimiter,
             header_row=header_row,
             width=width,
+            most_fields=None if header else MAX_COLUMNS,
             limit=limit,
         )
         if scan.records or scan.complete:
@@ -181,12 +209,14 @@ def _head(file_name: str, text: Text, delimiter: str, header: tuple[int, int] | 
 
 
 def _widest(data: bytes, scan: RecordScan, delimiter: str) -> int:
-    """The most fields a record of the head can have (delimiters + 1), at most Excel's widest sheet."""
+    """The most fields a record of the head can have (delimiters + 1), records set aside aside."""
     array = np.frombuffer(data, dtype=np.uint8)
     marks = np.flatnonzero(array == ord(delimiter))
     ends = np.asarray(scan.ends[: scan.records] or [len(data)])
-    per_record = np.diff(np.searchsorted(marks, ends), prepend=0)
-    return int(min(per_record.max(initial=0) + 1, MAX_COLUMNS))
+    per_record = np.diff(np.searchsorted(marks, ends), prepend=0) + 1
+    aside = [a.record - 1 for a in scan.set_aside if a.record <= len(per_record)]
+    per_record[aside] = 1
+    return int(min(per_record.max(initial=1), MAX_COLUMNS))
 
 
 def _header_score(record: list[str], kind: Kind, named: set[str]) -> float:

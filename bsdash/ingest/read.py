@@ -69,14 +69,14 @@ def _inspect_file(path: Path, file_name: str | None = None, *, encoding: str | N
     if not path.is_file():
         raise ExportError(f"{path}: no such file.")
     with path.open("rb") as handle:
-        start = handle.read(8)
+        start = handle.read(1024)
     if start.startswith(b"\x1f\x8b"):
         return _inspect_gzip(path, name, encoding)
     if start.startswith(b"PK\x03\x04"):
         return _inspect_zip(path, name)
     if start.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExportError(f"{name}: this is an old Excel workbook (.xls): save it as .xlsx or CSV and import that.")
-    if start.startswith(b"%PDF"):
+    if b"%PDF-" in start:  # a PDF may have a few bytes before its header
         raise ExportError(f"{name}: this is a PDF document, not an export: ask for the CSV or Excel file instead.")
     scan = _Scan(encoding)
     for chunk in _chunks(path, "none"):

@@ -29,6 +29,10 @@ QUOTE = ord('"')
 CR = ord("\r")
 # A quoted value running over more than this is no value: its quote was left open.
 MAX_RECORD_BYTES = 1 << 24
+# DuckDB notes a row's every field beyond the header's width (its time grows with their square): a row with more
+# than this many too many is set aside here instead, counted exactly, and quarantined as a long row.
+EXTRA_FIELDS_FOR_DUCKDB = 16
+KEPT_BYTES = 5_000  # the first and the last of a row set aside that is longer than twice this
 csv.field_size_limit(1 << 30)  # a record is split to be explained (`csv_fields`), however long it is
 
 
@@ -40,31 +44,33 @@ class RecordScan:
     blank: list[int] = field(default_factory=list)
     # Records over several lines: record -> its physical lines.
     spans: dict[int, int] = field(default_factory=dict)
-    # Lines whose quote was left open, set aside as rows of their own.
-    open_quotes: list["OpenQuote"] = field(default_factory=list)
+    # Records set aside, to be quarantined as written and never given to DuckDB: a line whose quote was left open
+    # (a row of its own), a row of far more fields than the header.
+    set_aside: list["SetAside"] = field(default_factory=list)
     # Byte offsets asked for (`locate`) -> the record holding them.
     located: dict[int, int] = field(default_factory=dict)
     # Where each record ends (the offset after its line end), when asked for (`keep_ends`).
     ends: list[int] = field(default_factory=list)
     complete: bool = True  # the whole text was scanned (not only its head)
 
-    def data_records(self, header_row: int) -> int:
-        """Records below the header holding something: the rows the reader must account for."""
-        return self.records - header_row - len(self.skipped(header_row))
-
-    def skipped(self, header_row: int) -> list[int]:
-        """Records below the header that are no row for the reader: blank lines and lines set aside."""
-        return sorted({*(r for r in self.blank if r > header_row), *(q.record for q in self.open_quotes)})
+    def skipped(self, header_row: int) -> np.ndarray:
+        """Records below the header that are no row for the reader (blank lines, records set aside), in order."""
+        blank = np.asarray(self.blank, dtype=np.int64)
+        blank = blank[blank > header_row]
+        aside = [a.record for a in self.set_aside if a.record > header_row]
+        return np.sort(np.concatenate((blank, aside))) if aside else blank  # both in order; never the same record
 
 
 @dataclass(frozen=True)
-class OpenQuote:
-    """A line whose quoted value never closes into a row: set aside, to be quarantined as written."""
+class SetAside:
+    """A record set aside: a line whose quoted value never closes into a row, or a row far too wide."""
 
     record: int
-    text: str
+    text: str  # as written, or its first and last characters
     start: int  # its bytes in the text, line end (and a CR before it) excluded
     end: int
+    fields: int | None = None  # for a row too wide: its fields (None: a quote left open)
+    cut: bool = False  # `text` is its first and last characters only
 
 
 def scan_records(
@@ -75,6 +81,8 @@ def scan_records(
     delimiter: str = ",",
     header_row: int | None = None,
     width: int = 0,
+    most_fields: int | None = None,
+    padded: bool = False,
     locate: tuple[int, ...] = (),
     limit: int | None = None,
     keep_ends: bool = False,
@@ -82,14 +90,27 @@ def scan_records(
     """Count and place the records of a UTF-8 text.
 
     `header_row` and `width` (the header's record and its field count) turn on the check of quoted values
-    running over several lines below the header; `locate` asks which record holds each byte offset; `limit`
-    scans only the text's first bytes (its head); `keep_ends` keeps where each record ends (always for a head).
+    running over several lines below the header, and set aside the rows below it of far more fields than
+    `width` (or of any more than `most_fields`, anywhere); `padded` rows (a worksheet's) may be shorter than the
+    header; `locate` asks which record holds each byte offset;
+    `limit` scans only the text's first bytes (its head); `keep_ends` keeps where each record ends (always for
+    a head).
     """
     keep_ends = keep_ends or limit is not None
-    scanner = _Scanner(newline, delimiter.encode(), header_row, width, sorted(locate), keep_ends)
+    widest = most_fields if most_fields is not None else (width + EXTRA_FIELDS_FOR_DUCKDB if width else None)
+    scanner = _Scanner(newline, delimiter.encode(), header_row, width, widest, sorted(locate), keep_ends)
+    scanner.padded = padded
     if compression == "none" and limit is None:
         _scan_mapped(scanner, path)
-        return scanner.scan
+    else:
+        _scan_chunks(scanner, path, compression, limit)
+    scan = scanner.scan
+    scan.set_aside = sorted({a.record: a for a in reversed(scan.set_aside)}.values(), key=lambda a: a.record)
+    return scan
+
+
+def _scan_chunks(scanner: "_Scanner", path: Path, compression: str, limit: int | None) -> None:
+    """A compressed text (or a head) is read in chunks, each record whole in one."""
     offset, pending = 0, b""
     chunks = _Chunks(path, compression, limit)
     for chunk in chunks:
@@ -103,7 +124,6 @@ def scan_records(
             offset += done
             pending = pending[done:]
     scanner.scan.complete = chunks.complete
-    return scanner.scan
 
 
 def _scan_mapped(scanner: "_Scanner", path: Path) -> None:
@@ -147,12 +167,21 @@ class _Chunks:
 
 class _Scanner:
     def __init__(
-        self, newline: bytes, delimiter: bytes, header_row: int | None, width: int, locate: list[int], keep_ends: bool
+        self,
+        newline: bytes,
+        delimiter: bytes,
+        header_row: int | None,
+        width: int,
+        widest: int | None,
+        locate: list[int],
+        keep_ends: bool,
     ):
         self.end_byte = newline[-1]
         self.delimiter = delimiter
         self.header_row = header_row
         self.width = width
+        self.widest = widest
+        self.padded = False
         self.locate = locate
         self.keep_ends = keep_ends
         self.scan = RecordScan()
@@ -182,6 +211,8 @@ class _Scanner:
         if final and consumed > low and (not len(ends) or ends[-1] + 1 < consumed):
             ends = np.append(ends, consumed)  # the last line, with no line end
         self._count(array, low, ends, base)
+        if self.widest is not None and len(ends):
+            self._set_aside_wide(text, array, low, ends, base)
         return consumed
 
     def _walk_odd_lines(
@@ -202,10 +233,7 @@ class _Scanner:
             record = self.scan.records + int(np.count_nonzero(is_end[:index])) + 1
             if last == -1 or self._short_or_long(record, fields, bad):
                 end = int(line_ends[index]) if index < len(line_ends) else len(text)
-                line = bytes(text[start:end]).rstrip(b"\r")
-                self.scan.open_quotes.append(
-                    OpenQuote(record, line.decode("utf-8", "replace"), base + start, base + start + len(line))
-                )
+                self._set_aside(text, record, start, end, base)
                 continue
             is_end[index:last] = False
             self.scan.spans[record] = last - index + 1
@@ -250,6 +278,43 @@ class _Scanner:
             fields += 1
             position = after + 1
 
+    def _set_aside(self, text, record: int, start: int, end: int, base: int, fields: int | None = None) -> None:
+        """Keep a record aside (its text, and where it is, line end and a CR before it excluded)."""
+        if text[end - 1 : end] == b"\r":
+            end -= 1
+        cut = end - start > 2 * KEPT_BYTES
+        kept = (
+            bytes(text[start:end])
+            if not cut
+            else text[start : start + KEPT_BYTES] + b" ... " + text[end - KEPT_BYTES : end]
+        )
+        self.scan.set_aside.append(
+            SetAside(record, kept.decode("utf-8", "replace"), base + start, base + end, fields, cut)
+        )
+
+    def _set_aside_wide(self, text, array: np.ndarray, low: int, ends: np.ndarray, base: int) -> None:
+        """Set aside the records below the header of more fields than the widest DuckDB is given.
+
+        Delimiters counted over the bytes are an upper bound (some may be inside quotes); a record above it is
+        counted exactly, unless it is above the widest any export has.
+        """
+        assert self.widest is not None
+        window = array[low : int(ends[-1]) + 1] if len(ends) else array[low:low]
+        marks = np.flatnonzero(window == self.delimiter[0]) + low
+        upper = np.diff(np.searchsorted(marks, ends), prepend=0) + 1
+        first = self.scan.records - len(ends) + 1
+        for index in np.flatnonzero(upper > self.widest).tolist():
+            record = first + index
+            if self.header_row is not None and record <= self.header_row:
+                continue
+            start = int(ends[index - 1]) + 1 if index else low
+            end = int(ends[index])
+            fields = int(upper[index])
+            if fields <= MAX_FIELDS_COUNTED:
+                fields = _field_count(text, start, end, self.delimiter)
+            if fields > self.widest:
+                self._set_aside(text, record, start, end, base, fields)
+
     def _line_end(self, text, start: int) -> int:
         found = text.find(bytes([self.end_byte]), start)
         return len(text) if found == -1 else found
@@ -258,7 +323,7 @@ class _Scanner:
         """A record over several lines below the header that does not make one row: its quote was left open."""
         if self.header_row is None or record <= self.header_row or not self.width:
             return False
-        return bad or fields != self.width
+        return bad or fields > self.width or (fields < self.width and not self.padded)
 
     def _count(self, array: np.ndarray, low: int, ends: np.ndarray, base: int) -> None:
         """Count the records from `low` ending at `ends` (each one's line end, or the text's end for the last)."""
@@ -298,3 +363,23 @@ def csv_fields(text: str, delimiter: str) -> list[str]:
         return next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
     except csv.Error:
         return text.split(delimiter)
+
+
+MAX_FIELDS_COUNTED = 1 << 16  # a record of more delimiters than this is too wide whatever its quotes hold
+
+
+def _field_count(text, start: int, end: int, delimiter: bytes) -> int:
+    """The fields of the record at text[start:end], quotes and all."""
+    position, fields = start, 1
+    while True:
+        while position < end and text[position] in b" \t":
+            position += 1
+        if position < end and text[position] == QUOTE:
+            position = _after_closing_quote(text, position + 1)
+            if position == -1 or position > end:
+                return fields
+        after = text.find(delimiter, position, end)
+        if after == -1:
+            return fields
+        fields += 1
+        position = after + 1

@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pandas as pd
 
 from bsdash.formatting import counted
 from bsdash.ingest.accounting import first_difference
@@ -45,10 +47,12 @@ def read_rows(trip: Trip) -> None:
         newline=text.newline,
         delimiter=header.delimiter,
         header_row=header.header_row,
-        width=0 if text.padded else len(header.headers),  # a worksheet's short rows are padded, not wrong
+        width=len(header.headers),
+        padded=text.padded,
         locate=tuple(r.offset for r in text.repairs),
     )
-    expected = scan.data_records(header.header_row)
+    skipped = scan.skipped(header.header_row)
+    expected = scan.records - header.header_row - len(skipped)
     if expected:
         _read(con, trip, scan)
     else:
@@ -65,12 +69,13 @@ def read_rows(trip: Trip) -> None:
     read = con.execute("select (select count(*) from src) + (select count(*) from src_rejected)").fetchall()[0][0]
     if read != expected:
         raise ExportError(first_difference(con, trip, scan, read, expected))
-    if scan.open_quotes:
+    if scan.set_aside:
         con.executemany(
-            "insert into src_rejected values (?, ?, 'OPEN QUOTE')", [(q.record, q.text) for q in scan.open_quotes]
+            "insert into src_rejected values (?, ?, ?)",
+            [(a.record, a.text, "TOO MANY COLUMNS" if a.fields else "OPEN QUOTE") for a in scan.set_aside],
         )
-    _explain_rejected_lines(con, header)
-    _number_rows(con, header.header_row + 1, scan.skipped(header.header_row))
+    _explain_rejected_lines(con, header, scan)
+    _number_rows(con, header.header_row + 1, skipped)
     _tell(trip, scan)
 
 
@@ -79,7 +84,7 @@ def _read(con: duckdb.DuckDBPyConnection, trip: Trip, scan: RecordScan) -> None:
     header = trip.header
     assert header is not None
     path, compression = header.text.path, header.text.compression
-    if scan.open_quotes:  # the lines set aside are read as blank lines: skipped, and still numbered
+    if scan.set_aside:  # the records set aside are read as blank lines: skipped, and still numbered
         path, compression = _without(header.text, scan, trip), "none"
     try:
         con.execute(
@@ -113,7 +118,7 @@ def _without(text: Text, scan: RecordScan, trip: Trip) -> Path:
     assert trip.folder is not None
     target = trip.folder / "rows.csv"
     opener = gzip.open if text.compression == "gzip" else open
-    cuts = [(q.start, q.end) for q in scan.open_quotes]
+    cuts = sorted((a.start, a.end) for a in scan.set_aside)
     with opener(text.path, "rb") as source, target.open("wb") as out:
         position = 0
         for start, end in cuts:
@@ -125,21 +130,25 @@ def _without(text: Text, scan: RecordScan, trip: Trip) -> Path:
     return target
 
 
-def _explain_rejected_lines(con: duckdb.DuckDBPyConnection, header: Header) -> None:
-    """Say what each line that cannot be split is: blank, a totals line, a lone remark, or a short or long row
-    with its field count (counted as a CSV reader splits it, quotes and all)."""
+def _explain_rejected_lines(con: duckdb.DuckDBPyConnection, header: Header, scan: RecordScan) -> None:
+    """Say what each line that cannot be split is: blank, a totals line, a lone remark, a quote left open, or a
+    short or long row with its field count (counted as a CSV reader splits it, quotes and all)."""
     rejected = con.execute("select line, csv_line, reason from src_rejected").fetchall()
     if not rejected:
         return
     width = len(header.headers)
+    counted_fields = {a.record: a.fields for a in scan.set_aside if a.fields}
+    cut = {a.record for a in scan.set_aside if a.cut}
     explained = []
     for line, text, error in rejected:
         fields = csv_fields(text, header.delimiter)
         cells = [c.strip(' "\t\r\n') for c in fields if c.strip(' "\t\r\n')]
+        count = counted_fields.get(line, len(fields))
+        kept = "kept as written" + (" (its first and last characters)" if line in cut else "")
         if error == "OPEN QUOTE":
             reason = (
-                "a quote is left open: its value never closes into a row of the header's "
-                f"{width} columns; the row is kept as written, and the rows below it are read on their own"
+                f"a quote is left open: its value never closes into a row of the header's {width} columns; the row "
+                "is kept as written, and the rows below it are read on their own"
             )
         elif error == "LINE SIZE OVER MAXIMUM":
             reason = f"the row is over {LONGEST_ROW:,} characters long: no export's row is; its start is kept"
@@ -147,12 +156,12 @@ def _explain_rejected_lines(con: duckdb.DuckDBPyConnection, header: Header) -> N
             reason = "blank row"
         elif any(_is_totals(c) for c in cells):
             reason = "totals row"
-        elif len(cells) == 1 and len(fields) < width:
+        elif len(cells) == 1 and count < width:
             reason = f"junk row (only '{cells[0][:60]}' on the line)"
-        elif error == "MISSING COLUMNS" or (error != "TOO MANY COLUMNS" and len(fields) < width):
-            reason = f"short row: {len(fields)} fields where the header has {width}; kept as written, nothing shifted"
-        elif error == "TOO MANY COLUMNS" or len(fields) > width:
-            reason = f"long row: {len(fields)} fields where the header has {width}; kept as written, nothing shifted"
+        elif error == "MISSING COLUMNS" or (error != "TOO MANY COLUMNS" and count < width):
+            reason = f"short row: {count} fields where the header has {width}; {kept}, nothing shifted"
+        elif error == "TOO MANY COLUMNS" or count > width:
+            reason = f"long row: {count} fields where the header has {width}; {kept}, nothing shifted"
         else:
             problem = {"UNQUOTED VALUE": "a quote is left open"}.get(error, error.lower())
             reason = f"the row could not be split into the header's {width} columns ({problem})"
@@ -164,19 +173,26 @@ def _is_totals(cell: str) -> bool:
     return bool(re.fullmatch(TOTALS_CELL, cell.lower()))
 
 
-def _number_rows(con: duckdb.DuckDBPyConnection, first: int, skipped: list[int]) -> None:
+def _number_rows(con: duckdb.DuckDBPyConnection, first: int, skipped: np.ndarray) -> None:
     """Shift each row's number past the records before it that are no row: rejected, blank and set aside."""
-    con.execute(
-        """
-        create or replace temp table src_skipped as
-        select accepted_before, max(shift) as shift from (
-            select line - $first - (row_number() over (order by line) - 1) as accepted_before,
-                   row_number() over (order by line) as shift
-            from (select line from src_rejected union select unnest($skipped::integer[]))
-        ) group by accepted_before
-        """,
-        {"first": first, "skipped": skipped},
-    )
+    rows = con.execute("select count(*) from src").fetchall()[0][0]
+    # Records skipped after the last row shift nothing (a worksheet may have a million blank rows below its data).
+    skipped = skipped[skipped - first - np.arange(len(skipped)) < rows]
+    con.register("src_skipped_records", pd.DataFrame({"line": skipped}))
+    try:
+        con.execute(
+            """
+            create or replace temp table src_skipped as
+            select accepted_before, max(shift) as shift from (
+                select line - $first - (row_number() over (order by line) - 1) as accepted_before,
+                       row_number() over (order by line) as shift
+                from (select line from src_rejected union select line from src_skipped_records)
+            ) group by accepted_before
+            """,
+            {"first": first},
+        )
+    finally:
+        con.unregister("src_skipped_records")
     shifts_a_row = "select (select min(accepted_before) from src_skipped) < (select count(*) from src)"
     if not con.execute(shifts_a_row).fetchall()[0][0]:  # none, or only after the last row (trailing blank lines)
         return
@@ -198,7 +214,7 @@ def _tell(trip: Trip, scan: RecordScan) -> None:
     """The blank lines skipped and what was done to the text, for the report."""
     assert trip.header is not None
     text, report = trip.header.text, trip.report
-    report.blank_lines = sum(1 for r in scan.blank if r > trip.header.header_row)
+    report.blank_lines = int(np.count_nonzero(np.asarray(scan.blank) > trip.header.header_row))
     report.notes += text.notes
     if text.repaired:
         shown = ", ".join(f"'{r.read_as}' on row {scan.located.get(r.offset, '?')}" for r in text.repairs[:8])

@@ -54,14 +54,18 @@ def _sheet_to_csv(worksheet, target: Path) -> None:
         writer = csv.writer(out, lineterminator="\n")
         if not hasattr(worksheet, "iter_rows"):
             return
+        blank = 0  # blank rows not yet written (written together: a sheet may have a million)
         for row in worksheet.iter_rows(values_only=True):
-            cells = [_cell_text(v) for v in row]
+            cells = [_cell_text(v) for v in row] if row else []
             while cells and cells[-1] == "":
                 cells.pop()
-            if cells:
-                writer.writerow(cells)
-            else:
-                out.write("\n")
+            if not cells:
+                blank += 1
+                continue
+            out.write("\n" * blank)
+            blank = 0
+            writer.writerow(cells)
+        out.write("\n" * blank)
 
 
 def _cell_text(value: object) -> str:
