@@ -15,7 +15,7 @@ import duckdb
 
 from bsdash.config import SAMPLE_DIR, database_path
 from bsdash.governance.audit import COMMAND_LINE, AuditLog, Entry, audit_path, import_entry
-from bsdash.ingest.errors import ExportError
+from bsdash.ingest.errors import ExportError, failure_message, said
 from bsdash.ingest.kinds import KINDS
 from bsdash.ingest.mapping import Mapping, load_mapping
 from bsdash.ingest.pipeline import import_file
@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoppedOnceInPlace:
         print("Stopped once what was written was in place: the database holds it, whole.", file=sys.stderr)
         return 130
+    except duckdb.InterruptException:  # a stop asked while DuckDB was running a query
+        print("Stopped: nothing was written, the database is as it was.", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("Stopped: nothing was written, the database is as it was.", file=sys.stderr)
         return 130
@@ -45,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`bsdash query ... | head`): stop quietly, as other shell tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:  # a fault nobody foresaw: one line saying so (the traceback with BSDASH_DEBUG=1)
+        if os.environ.get("BSDASH_DEBUG"):
+            raise
+        print(f"error: an unexpected fault stopped bsdash ({type(error).__name__}: {said(error)}).", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -235,10 +243,15 @@ def _import_files(
     for path in args.files:
         try:
             report = import_file(con, path, args.kind, force=args.force, mapping=mapping, user=who)
-        except ExportError as error:
+        except duckdb.InterruptException:  # a stop (Ctrl-C, a timeout's SIGTERM) ends the whole import
+            raise
+        except Exception as error:  # whatever the file holds, one clear message, and on to the next file
             failed += 1
-            print(f"error: {error} Nothing was written for this file.", file=sys.stderr)
-            entries.append(import_entry(str(error), **_audit(args, path, who, options)))
+            message = failure_message(path.name, error)
+            if isinstance(error, ExportError):
+                message += " Nothing was written for this file."
+            print(f"error: {message}", file=sys.stderr)
+            entries.append(import_entry(message, **_audit(args, path, who, options)))
             continue
         entries.append(import_entry(report, **_audit(args, path, who, options)))
         print(report.summary())

@@ -49,7 +49,7 @@ def type_and_check(trip: Trip) -> None:
     trip.progress(0.1, f"Reading the rows of {trip.file_name}")
     create_macros(con)
     create_lookups(con)
-    read_rows(con, trip.header, trip.file_name)
+    read_rows(trip)
     trip.event_log = _is_event_log(con, kind, matching)
     trip.progress(0.3, "Checking every row")
     sources = matching.by_column
@@ -277,8 +277,8 @@ def _explain_junk_rows(con: duckdb.DuckDBPyConnection, kind: Kind, matching: Mat
     key = _identifying_column(kind, matching)
     header = matching.by_column.get(key, key.header)
     key_missing = f"t.raw_{key.name} is null"
-    cells = "list_filter([" + ", ".join(f"clean(s.{quote_ident(h)})" for h in headers) + "], lambda c: c is not null)"
     looked_at = "t._reason is not null" + (f" or t.{kind.stated_date.flag}" if stated and kind.stated_date else "")
+    # The looked-at rows' cells, however many columns the file has: one row per cell, gathered back per row.
     con.execute(
         f"""
         update typed set _reason = j.reason
@@ -291,8 +291,19 @@ def _explain_junk_rows(con: duckdb.DuckDBPyConnection, kind: Kind, matching: Mat
                 when {key_missing} and len(cells) * 2 <= $width and t._reason is not null
                     then 'junk row: mostly empty, with no ' || $key_header
             end as reason
-            from (select t._row, t.raw_{key.name}, t._reason, {cells} as cells
-                  from typed t join src s using (_row) where {looked_at}) t
+            from (
+                select t._row, t.raw_{key.name}, t._reason, coalesce(c.cells, []) as cells
+                from typed t
+                left join (
+                    select _row, list(clean(value)) filter (where clean(value) is not null) as cells
+                    from (
+                        unpivot (select s.* from src s semi join typed t on s._row = t._row and ({looked_at}))
+                        on columns(* exclude (_row)) into name field value value
+                    )
+                    group by _row
+                ) c using (_row)
+                where {looked_at}
+            ) t
         ) j
         where typed._row = j._row and j.reason is not null
         """,

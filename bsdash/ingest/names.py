@@ -49,6 +49,7 @@ _WORDS = {
 _IGNORED = {"gbp", "the", "of", "a", "in", "excl", "exc", "ex"}
 
 
+@lru_cache(maxsize=1 << 16)  # a wide file's header is scored for every row and delimiter tried
 def words(header: str) -> tuple[str, ...]:
     """A header as the words that carry its meaning: `Trans_No` -> ('transaction', 'number')."""
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", header.replace("\ufeff", ""))
@@ -81,7 +82,7 @@ def _distance(a: str, b: str) -> int:
 def _close_word(a: str, b: str) -> bool:
     if a == b:
         return True
-    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a[-1] != b[-1]:
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) > 2 or a[0] != b[0] or a[-1] != b[-1]:
         return False
     return _distance(a, b) <= (2 if min(len(a), len(b)) >= 10 else 1)
 
@@ -96,25 +97,36 @@ def _names(column: Column) -> list[tuple[str, str, float]]:
     return names + [(s, "other name", 0.1 * i) for i, s in enumerate(column.synonyms)]
 
 
+@lru_cache(maxsize=1024)
+def _targets(column: Column) -> list[tuple[str, str, float, tuple[str, ...], str, list[str]]]:
+    """The column's names with their words, joined and sorted, worked out once (a wide file asks thousands of
+    times)."""
+    return [
+        (name, how, penalty, w, "".join(w), sorted(w)) for name, how, penalty in _names(column) if (w := words(name))
+    ]
+
+
 @lru_cache(maxsize=200_000)  # headers repeat across rows, sheets and files; columns are hashed by identity
 def match_score(header: str, column: Column) -> tuple[float, str]:
     """How surely a source header means a contract column (0: not at all), and why."""
     source = words(header)
     if not source:
         return 0, ""
+    joined, ordered = "".join(source), sorted(source)
+    # Short words can only match exactly (or in another order): no spelling is close enough to weigh.
+    spelled = len(joined) >= 8 or any(len(word) >= 5 for word in source)
     best: tuple[float, str] = (0, "")
-    for name, how, penalty in _names(column):
-        target = words(name)
-        if not target:
-            continue
+    for name, how, penalty, target, target_joined, target_ordered in _targets(column):
         score: tuple[float, str] = (0, "")
-        if source == target or "".join(source) == "".join(target):
+        if source == target or joined == target_joined:
             score = ((100 if how == "name" else 95) - penalty, how)
-        elif sorted(source) == sorted(target):
+        elif ordered == target_ordered:
             score = (85 - penalty, "words in another order")
+        elif not spelled:
+            continue
         elif len(source) == len(target) and all(_close_word(a, b) for a, b in zip(source, target, strict=True)):
             score = (70 - penalty, f"close spelling of '{name}'")
-        elif len(source) != len(target) and len("".join(source)) >= 8 and _close_word("".join(source), "".join(target)):
+        elif len(source) != len(target) and len(joined) >= 8 and _close_word(joined, target_joined):
             score = (65 - penalty, f"close spelling of '{name}'")
         if score[0] > best[0]:
             best = score

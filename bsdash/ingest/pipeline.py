@@ -23,7 +23,7 @@ import duckdb
 from bsdash.ingest.check import type_and_check
 from bsdash.ingest.classify import classify_rows
 from bsdash.ingest.columns import match_columns
-from bsdash.ingest.errors import ExportError, MappingError
+from bsdash.ingest.errors import ExportError, failure_message, said
 from bsdash.ingest.events import collapse_events
 from bsdash.ingest.header import find_header
 from bsdash.ingest.kinds import KINDS
@@ -62,7 +62,7 @@ def import_file(
     trip = _trip(path, kind, file_name, mapping, force=force, user=user, con=con, progress=progress)
     with trip:
         for stage in READING:
-            stage(trip)
+            _read(stage, trip)
             if trip.stop:
                 trip.report.skipped = trip.stop
                 trip.report.seconds = time.perf_counter() - started
@@ -109,10 +109,20 @@ def preview_file(path: Path, kind: str, *, file_name: str | None = None, mapping
         trip = _trip(path, kind, name, mapping, lenient=True)
         with trip:
             for stage in READING:
-                stage(trip)
+                _read(stage, trip)
             return describe(trip)
-    except (ExportError, MappingError) as error:
-        return Preview(file_name=name, kind=kind, error=str(error))
+    except Exception as error:  # whatever the file holds, the preview says why it cannot be read
+        return Preview(file_name=name, kind=kind, error=failure_message(name, error))
+
+
+def _read(stage: Callable[[Trip], None], trip: Trip) -> None:
+    """Run a reading stage: a fault no check foresaw in a file's bytes stops the file with a message saying so."""
+    try:
+        stage(trip)
+    except ExportError:
+        raise
+    except (OSError, UnicodeError, ValueError, LookupError, duckdb.Error) as error:
+        raise ExportError(f"{trip.file_name}: cannot be read ({type(error).__name__}: {said(error)}).") from error
 
 
 def _trip(path: Path, kind: str, file_name: str | None, mapping: Mapping | None, **options) -> Trip:

@@ -1,36 +1,38 @@
 """Stage 1, reading the bytes: what the file is, its SHA-256, its encoding, and its text as UTF-8 CSV.
 
-Exports arrive as CSV in UTF-8 (with or without a byte-order mark), Windows-1252 or UTF-16, as gzip-compressed
-CSV (`.csv.gz`), or as Excel workbooks (`.xlsx`). The file is read once to hash it, tell what it is, check its
-encoding and note its blank lines; a file imported before (the same bytes) ends its trip here. Its text is then
-given to DuckDB as it is when it is UTF-8 already (compressed or not), otherwise as a UTF-8 copy in a temporary
-folder (removed when the trip ends); each worksheet of a workbook becomes a text of its own, for stage 2 to
-choose the one that holds the export.
+Exports arrive as CSV in UTF-8 (with or without a byte-order mark), Windows-1252 or UTF-16 (with or without a
+byte-order mark), as gzip-compressed CSV (`.csv.gz`), or as Excel workbooks (`.xlsx`). The file is read once
+to hash it, tell what it is, and gather what decides how its text is read: whether it is UTF-8 (and if not,
+whether it is UTF-8 with a few stray bytes or Windows-1252 throughout), what ends its lines, whether it holds
+NUL bytes. A file imported before (the same bytes) ends its trip here. Its text is then given to DuckDB as it
+is when it is clean UTF-8 (compressed or not), otherwise as a UTF-8 copy (bsdash.ingest.utf8); each worksheet
+of a workbook becomes a text of its own (bsdash.ingest.workbook), for stage 2 to choose the one that holds the
+export.
 
 Entry: `read_bytes(trip)`.
 """
 
 import codecs
-import csv
 import gzip
 import hashlib
-import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
 
 from bsdash.ingest.errors import ExportError
-from bsdash.ingest.trip import ENCODINGS, FileInfo, Text, Trip
+from bsdash.ingest.trip import ENCODINGS, FileInfo, Trip
+from bsdash.ingest.utf8 import utf8_text
+from bsdash.ingest.workbook import workbook_texts
 from bsdash.store.db import first_row
 
-CHUNK = 1 << 20
-HEAD_CHARS = 1 << 18  # enough text to find the header below any preamble and to know the columns by their values
-# Blank lines are skipped by the CSV reader; they are counted, and located only when they sit among the rows.
-_BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
-_MAX_BLANKS_LOCATED = 10_000
+CHUNK = 1 << 22
+# A character of UTF-8 text beyond ASCII that is not the replacement character: proof of real UTF-8.
+_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+# A text whose first bytes hold more NULs or control characters than this is a binary file.
+_BINARY_NUL_SHARE = 0.01
+_BINARY_CONTROL_SHARE = 0.05
 
 
 def read_bytes(trip: Trip) -> None:
@@ -53,11 +55,11 @@ def read_bytes(trip: Trip) -> None:
                 "nothing to add"
             )
             return
-    folder = Path(trip.cleanup.enter_context(tempfile.TemporaryDirectory(prefix="bsdash-")))
+    trip.folder = Path(trip.cleanup.enter_context(tempfile.TemporaryDirectory(prefix="bsdash-")))
     if info.container == "xlsx":
-        trip.texts = _workbook_texts(info, folder, trip.mapping.sheet if trip.mapping else None)
+        trip.texts = workbook_texts(info, trip.folder, trip.mapping.sheet if trip.mapping else None)
     else:
-        trip.texts = {None: _utf8_text(info, folder)}
+        trip.texts = {None: utf8_text(info, trip.folder)}
 
 
 def _inspect_file(path: Path, file_name: str | None = None, *, encoding: str | None = None) -> FileInfo:
@@ -67,19 +69,19 @@ def _inspect_file(path: Path, file_name: str | None = None, *, encoding: str | N
     if not path.is_file():
         raise ExportError(f"{path}: no such file.")
     with path.open("rb") as handle:
-        start = handle.read(8)
+        start = handle.read(1024)
     if start.startswith(b"\x1f\x8b"):
         return _inspect_gzip(path, name, encoding)
     if start.startswith(b"PK\x03\x04"):
         return _inspect_zip(path, name)
     if start.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExportError(f"{name}: this is an old Excel workbook (.xls): save it as .xlsx or CSV and import that.")
-    if start.startswith(b"%PDF"):
+    if b"%PDF-" in start:  # a PDF may have a few bytes before its header
         raise ExportError(f"{name}: this is a PDF document, not an export: ask for the CSV or Excel file instead.")
     scan = _Scan(encoding)
     for chunk in _chunks(path, "none"):
         scan.feed(chunk)
-    return _numbered(scan.finish(path, name, "text"), scan, "none")
+    return scan.finish(path, name, "text")
 
 
 def _inspect_gzip(path: Path, name: str, encoding: str | None) -> FileInfo:
@@ -90,11 +92,13 @@ def _inspect_gzip(path: Path, name: str, encoding: str | None) -> FileInfo:
     try:
         for chunk in _chunks(path, "gzip"):
             scan.feed(chunk, hash_it=False)
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zipfile.BadZipFile) as error:
         raise ExportError(f"{name}: the gzip file is damaged ({error}).") from error
+    if scan.size and scan.first.startswith((b"\x1f\x8b", b"PK\x03\x04")):
+        raise ExportError(f"{name}: the gzip file holds another compressed file: unpack it and import the file inside.")
     info = scan.finish(path, name, "gzip")
     info.sha256 = digest.hexdigest()
-    return _numbered(info, scan, "gzip")
+    return info
 
 
 def _chunks(path: Path, compression: str) -> Iterator[bytes]:
@@ -103,20 +107,11 @@ def _chunks(path: Path, compression: str) -> Iterator[bytes]:
         yield from iter(lambda: handle.read(CHUNK), b"")
 
 
-def _numbered(info: FileInfo, scan: "_Scan", compression: str) -> FileInfo:
-    """Number the blank lines found, which needs a second pass; most files have none."""
-    if scan.blank_offsets and info.encoding != "utf-16":
-        info.blank_lines, info.last_content_line = scan.line_numbers(_chunks(info.path, compression))
-    return info
-
-
 def _inspect_zip(path: Path, name: str) -> FileInfo:
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.namelist()
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise ExportError(f"{name}: this is a zip or Excel workbook, but it is damaged ({error}).") from error
     if "content.xml" in members and "mimetype" in members:
         raise ExportError(
@@ -125,78 +120,82 @@ def _inspect_zip(path: Path, name: str) -> FileInfo:
         )
     if "xl/workbook.xml" not in members:
         raise ExportError(f"{name}: this is a zip archive, not an export: unzip it and import the file inside.")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return FileInfo(path=path, file_name=name, sha256=digest, container="xlsx", encoding="")
+    digest = hashlib.sha256()
+    for chunk in _chunks(path, "none"):
+        digest.update(chunk)
+    return FileInfo(path=path, file_name=name, sha256=digest.hexdigest(), container="xlsx", encoding="")
 
 
 class _Scan:
-    """One pass over the bytes: hash, encoding check, blank lines (by byte offset, numbered later if any)."""
+    """One pass over the bytes: the hash, and what decides how the text is read."""
 
     def __init__(self, encoding: str | None):
         self.digest = hashlib.sha256()
         self.forced = _encoding_name(encoding) if encoding else None
         self.decoder = codecs.getincrementaldecoder("utf-8")()
-        self.utf8 = True
+        self.utf8 = True  # no byte so far that is not UTF-8
+        self.beyond_ascii = False  # some valid UTF-8 beyond ASCII (so a stray byte is a stray byte)
+        self.not_utf8 = 0
         self.first = b""
         self.size = 0
-        self.last_content = 0
-        self.blank_offsets: list[int] = []
-        self.blank_count = 0
-        self.ends_with_newline = False
+        self.line_feeds = 0
+        self.cr = 0
+        self.crlf = 0
+        self.nul = 0
+        self.ends_with_cr = False
 
     def feed(self, chunk: bytes, *, hash_it: bool = True) -> None:
         if hash_it:
             self.digest.update(chunk)
         if self.size == 0:
             self.first = chunk[:4096]
+        self._check_utf8(chunk)
+        self.line_feeds += chunk.count(b"\n")
+        if b"\r" in chunk:
+            self.cr += chunk.count(b"\r")
+            self.crlf += chunk.count(b"\r\n")
+        if self.ends_with_cr and chunk.startswith(b"\n"):
+            self.crlf += 1
+        if b"\x00" in chunk:
+            self.nul += chunk.count(b"\x00")
+        self.ends_with_cr = chunk.endswith(b"\r")
+        self.size += len(chunk)
+
+    def _check_utf8(self, chunk: bytes) -> None:
+        """Is the text UTF-8, and if not, is it UTF-8 with stray bytes (it holds valid UTF-8 beyond ASCII)?"""
+        if chunk.isascii() and not self.decoder.getstate()[0]:
+            return
         if self.utf8:
             try:
-                self.decoder.decode(chunk)
+                text = self.decoder.decode(chunk)
             except UnicodeDecodeError:
                 self.utf8 = False
-        # A blank line: a newline followed by an empty line, within the chunk or across its start.
-        if self.ends_with_newline and chunk.startswith((b"\n", b"\r\n")):
-            self._blank(self.size - 1)
-        if _BLANK_LINE.search(chunk):
-            for match in _BLANK_LINE.finditer(chunk):
-                self._blank(self.size + match.start())
-        stripped = chunk.rstrip()
-        if stripped:
-            self.last_content = self.size + len(stripped)
-        self.size += len(chunk)
-        self.ends_with_newline = chunk.endswith(b"\n")
-
-    def _blank(self, newline_offset: int) -> None:
-        self.blank_count += 1
-        if len(self.blank_offsets) < _MAX_BLANKS_LOCATED:
-            self.blank_offsets.append(newline_offset)
-
-    def line_numbers(self, chunks: Iterator[bytes]) -> tuple[list[int], int]:
-        """The blank lines' numbers and the last content line's, counting newlines again (only when needed)."""
-        wanted = sorted({*self.blank_offsets, self.last_content})
-        line_of: dict[int, int] = {}
-        lines, offset, i = 0, 0, 0
-        for chunk in chunks:
-            end = offset + len(chunk)
-            while i < len(wanted) and wanted[i] < end:
-                line_of[wanted[i]] = lines + chunk.count(b"\n", 0, wanted[i] - offset) + 1
-                i += 1
-            lines += chunk.count(b"\n")
-            offset = end
-        for rest in wanted[i:]:
-            line_of[rest] = lines + 1
-        # A blank line follows the newline found, so it is one line further.
-        return [line_of[o] + 1 for o in self.blank_offsets], line_of[self.last_content]
+                self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+            else:
+                self.beyond_ascii = self.beyond_ascii or not text.isascii()
+                return
+        text = self.decoder.decode(chunk)
+        self.not_utf8 += text.count("\ufffd")
+        self.beyond_ascii = self.beyond_ascii or bool(_UTF8_BEYOND_ASCII.search(text))
 
     def finish(self, path: Path, name: str, container: str) -> FileInfo:
         if self.size == 0 or not self.first.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
             raise ExportError(f"{name}: the file is empty.")
+        if self.utf8:
+            try:
+                self.decoder.decode(b"", final=True)
+            except UnicodeDecodeError:  # the file ends half way through a character
+                self.utf8 = False
+                self.not_utf8 += 1
         encoding, has_bom = self._encoding(name)
         note = ""
-        if self.forced and encoding == self.forced:
+        if self.forced and encoding.startswith(self.forced):
             note = "as the mapping file says"
         elif encoding == "windows-1252":
             note = "the file is not UTF-8"
+        elif encoding.startswith("utf-16") and not has_bom:
+            note = "without a byte-order mark"
+        utf16 = encoding.startswith("utf-16")
         return FileInfo(
             path=path,
             file_name=name,
@@ -205,43 +204,50 @@ class _Scan:
             encoding=encoding,
             has_bom=has_bom,
             encoding_note=note,
-            blank_line_count=self.blank_count if encoding != "utf-16" else 0,
+            # Line ends and NULs of UTF-16 are found in its decoded text (bsdash.ingest.utf8).
+            newline=b"\r" if self.cr and not self.line_feeds and not utf16 else b"\n",
+            bare_cr=0 if utf16 or not self.line_feeds else self.cr - self.crlf,
+            mixed_line_ends=not utf16 and 0 < self.crlf < self.line_feeds,
+            nul=0 if utf16 else self.nul,
+            not_utf8=self.not_utf8 if encoding == "utf-8" else 0,
         )
 
     def _encoding(self, name: str) -> tuple[str, bool]:
         first = self.first
-        if first.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(first):
-            return "utf-16", first.startswith((b"\xff\xfe", b"\xfe\xff"))
-        if b"\x00" in first:
+        if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16", True
+        order = _utf16_order(first)
+        if order or self.forced == "utf-16":
+            return f"utf-16-{order or 'le'}", False
+        if _is_binary(first):
             raise ExportError(f"{name}: this is a binary file, not a CSV text file or Excel workbook.")
         has_bom = first.startswith(codecs.BOM_UTF8)
         if self.forced:
             return self.forced, has_bom
-        try:
-            self.decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            self.utf8 = False
-        if self.utf8:
+        if self.utf8 or self.beyond_ascii:  # UTF-8, perhaps with a few stray bytes read one by one
             return "utf-8", has_bom
-        if _control_share(first) > 0.05:
-            raise ExportError(f"{name}: this is a binary file, not a CSV text file or Excel workbook.")
         return "windows-1252", False
 
 
-def _looks_utf16(first: bytes) -> bool:
-    """UTF-16 text without a byte-order mark: every other byte of ASCII text is zero."""
-    sample = first[:512]
+def _utf16_order(first: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: most of its ASCII characters' other byte is zero."""
+    sample = first[: len(first) // 2 * 2][:4096]
     if len(sample) < 8:
-        return False
+        return None
     odd, even = sample[1::2], sample[0::2]
-    return (odd.count(0) > 0.9 * len(odd) and even.count(0) == 0) or (
-        even.count(0) > 0.9 * len(even) and odd.count(0) == 0
-    )
+    if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "le"
+    if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "be"
+    return None
 
 
-def _control_share(sample: bytes) -> float:
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    return controls / max(len(sample), 1)
+def _is_binary(sample: bytes) -> bool:
+    """Many NULs or control characters: not a text. A few stray NULs in a text are removed instead."""
+    if sample.count(0) > _BINARY_NUL_SHARE * len(sample):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (0, 9, 10, 13))
+    return controls > _BINARY_CONTROL_SHARE * len(sample)
 
 
 def _encoding_name(encoding: str) -> str:
@@ -249,107 +255,7 @@ def _encoding_name(encoding: str) -> str:
     key = encoding.strip().lower().replace("_", "-")
     aliases = {"utf8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "windows-1252", "latin-1": "windows-1252"}
     key = aliases.get(key, "windows-1252" if key in ("iso-8859-1", "latin1", "ansi") else key)
+    key = "utf-16" if key in ("utf16", "utf-16-le", "utf-16-be", "ucs-2") else key
     if key not in ENCODINGS:
         raise ExportError(f"Unknown encoding '{encoding}'. Accepted: utf-8, windows-1252, utf-16.")
     return key
-
-
-def _cp1252_or_latin1(error: UnicodeError) -> tuple[str, int]:
-    """Windows-1252 leaves five bytes undefined; read those as Latin-1, as Windows itself does."""
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-codecs.register_error("bsdash-cp1252", _cp1252_or_latin1)
-
-
-def _utf8_text(info: FileInfo, folder: Path) -> Text:
-    """The file itself when it is UTF-8 already (compressed or not), otherwise a UTF-8 copy in `folder`."""
-    compression = "gzip" if info.container == "gzip" else "none"
-    if info.encoding == "utf-8":
-        return Text(info.path, compression, *_head(info.path, compression))
-    target = folder / "text.csv"
-    opener = gzip.open if compression == "gzip" else open
-    errors = "bsdash-cp1252" if info.encoding == "windows-1252" else "strict"
-    try:
-        with opener(info.path, "rb") as raw, target.open("w", encoding="utf-8", newline="") as out:
-            reader = io.TextIOWrapper(raw, encoding=info.encoding, errors=errors, newline="")
-            for block in iter(lambda: reader.read(CHUNK), ""):
-                out.write(block)
-    except UnicodeDecodeError as error:
-        raise ExportError(
-            f"{info.file_name}: the text cannot be read as {ENCODINGS[info.encoding]} ({error.reason})."
-        ) from error
-    return Text(target, "none", *_head(target, "none"))
-
-
-def _head(path: Path, compression: str) -> tuple[str, bool]:
-    """The first part of the text (never a line cut in half), and whether it is the whole text."""
-    opener = gzip.open if compression == "gzip" else open
-    with opener(path, "rb") as handle:
-        raw = handle.read(HEAD_CHARS)
-    complete = len(raw) < HEAD_CHARS
-    text = raw.decode("utf-8", errors="replace")
-    if not complete and "\n" in text:
-        text = text[: text.rindex("\n") + 1]
-    return text.removeprefix("\ufeff"), complete
-
-
-def _workbook_texts(info: FileInfo, folder: Path, sheet: str | None) -> dict[str | None, Text]:
-    """Each worksheet as a UTF-8 CSV text (only `sheet` when the mapping file names one)."""
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(info.path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ExportError(f"{info.file_name}: the Excel workbook cannot be opened ({error}).") from error
-    try:
-        names = workbook.sheetnames
-        if sheet is not None and sheet not in names:
-            raise ExportError(
-                f"{info.file_name}: there is no worksheet '{sheet}'. Sheets: {', '.join(repr(n) for n in names)}."
-            )
-        texts: dict[str | None, Text] = {}
-        for number, name in enumerate([sheet] if sheet else names):
-            target = folder / f"sheet-{number}.csv"
-            blank_rows = _sheet_to_csv(workbook[name], target)
-            texts[name] = Text(target, "none", *_head(target, "none"), sheet=name, blank_rows=blank_rows)
-    finally:
-        workbook.close()
-    return texts
-
-
-def _sheet_to_csv(worksheet, target: Path) -> list[int]:
-    """Write a worksheet as CSV; returns the spreadsheet rows of its blank rows (written as blank lines)."""
-    blank_rows = []
-    with target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if not cells:
-                out.write("\n")
-                blank_rows.append(number)
-            else:
-                writer.writerow(cells)
-    return blank_rows
-
-
-def _cell_text(value: object) -> str:
-    """A cell as an export would have written it: UK dates, plain numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y" if value.time() == time(0) else "%d/%m/%Y %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        # As Excel shows it, to 15 significant digits: a sum stored as 0.30000000000000004 is the 0.3 its
-        # author saw, and reads as 0.30 of a pound rather than as more decimals than pence.
-        return format(Decimal(f"{value:.15g}"), "f")
-    return str(value)

@@ -25,7 +25,13 @@ TEMPORARY_PREFIXES = ("src", "labels_", "choice_", "dates_", "department_lookup"
 # Names the stages give their own columns beside the file's in `src` (the row's number): a file's column of
 # the same name, in any case, is numbered like a repeated header ("_row (2)").
 RESERVED_HEADERS = ("_row",)
-ENCODINGS = {"utf-8": "UTF-8", "windows-1252": "Windows-1252", "utf-16": "UTF-16"}
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "windows-1252": "Windows-1252",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian)",
+    "utf-16-be": "UTF-16 (big-endian)",
+}
 
 
 @dataclass
@@ -36,12 +42,14 @@ class FileInfo:
     file_name: str
     sha256: str
     container: str  # "text", "gzip" or "xlsx"
-    encoding: str  # "utf-8", "windows-1252" or "utf-16" ("" for workbooks)
+    encoding: str  # one of ENCODINGS ("" for workbooks)
     has_bom: bool = False
     encoding_note: str = ""  # why this encoding, when it is not the usual UTF-8
-    blank_lines: list[int] = field(default_factory=list)  # physical line numbers, the first few thousand
-    blank_line_count: int = 0
-    last_content_line: int = 0
+    newline: bytes = b"\n"  # b"\r" for a text whose lines end in a carriage return alone
+    bare_cr: int = 0  # carriage returns alone in a text whose lines end in line feeds: read as line ends
+    mixed_line_ends: bool = False  # some lines end in CR LF and others in LF alone (DuckDB reads one kind)
+    nul: int = 0  # NUL bytes, which no export means: removed
+    not_utf8: int = 0  # bytes of a UTF-8 text that are not UTF-8: each read as Windows-1252
 
     def describe(self) -> str:
         """How the file was read, for the import report."""
@@ -51,18 +59,33 @@ class FileInfo:
         text += f" ({self.encoding_note})" if self.encoding_note else ""
         return ("gzip-compressed " if self.container == "gzip" else "") + "CSV, " + text
 
+    @property
+    def needs_copy(self) -> bool:
+        """Whether DuckDB needs a UTF-8 copy of the text rather than the file itself."""
+        return self.encoding != "utf-8" or bool(self.bare_cr or self.mixed_line_ends or self.nul or self.not_utf8)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A character of the text that was not as the file's encoding says, and how it was read."""
+
+    offset: int  # in the UTF-8 text DuckDB reads
+    read_as: str
+
 
 @dataclass
 class Text:
-    """A UTF-8 CSV text DuckDB can read (one per worksheet of a workbook), with its first part (stage 1)."""
+    """A UTF-8 CSV text DuckDB can read (one per worksheet of a workbook), and what was done to make it (stage 1)."""
 
     path: Path
     compression: str  # "none" or "gzip"
-    head: str
-    complete: bool  # the head holds the whole text
+    newline: bytes = b"\n"  # what ends its lines: b"\n" (with or without a CR before it) or b"\r"
     sheet: str | None = None
-    # Spreadsheet rows of a workbook's blank rows (written as blank lines, which DuckDB skips).
-    blank_rows: list[int] = field(default_factory=list)
+    padded: bool = False  # a worksheet's rows end at their last cell: shorter rows are padded, not short
+    repairs: list[Repair] = field(default_factory=list)  # the first few, to be found in their rows
+    repaired: int = 0  # characters read other than as the file's encoding says
+    notes: list[str] = field(default_factory=list)  # what else was done to the text, for the report
+    complete: bool = False  # the part read to find the header holds the whole text (stage 2)
 
 
 @dataclass
@@ -71,12 +94,10 @@ class Header:
 
     text: Text
     header_row: int  # the header's row as a spreadsheet shows it (1 when there is no preamble)
-    skip_lines: int  # physical lines before the data rows (preamble and header)
     delimiter: str
     headers: list[str]
     preamble: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # the records below the header in the text's first part
-    blank_rows: list[int] = field(default_factory=list)  # blank lines among the data rows, which the reader skips
 
     def cells(self, header: str) -> list[str]:
         """The sampled values of one column."""
@@ -149,6 +170,7 @@ class Trip:
     progress: Progress = field(default=lambda _fraction, _message: None)
     report: ImportReport = field(init=False)
     cleanup: ExitStack = field(default_factory=ExitStack)
+    folder: Path | None = None  # a temporary folder for the texts made from the file, removed when the trip ends
     # Filled in by the stages, in order.
     info: FileInfo | None = None
     texts: dict[str | None, Text] = field(default_factory=dict)  # by worksheet (None for a CSV file)

@@ -16,7 +16,7 @@ import streamlit as st
 
 from bsdash import formatting as fmt
 from bsdash.governance.audit import AuditLog, audit_path, import_entry
-from bsdash.ingest.errors import ExportError, MappingError
+from bsdash.ingest.errors import ExportError, MappingError, failure_message
 from bsdash.ingest.kinds import KINDS
 from bsdash.ingest.mapping import (
     Mapping,
@@ -322,6 +322,8 @@ def run_imports(jobs: list[tuple[Upload, Mapping | None]], kind: str) -> list[Im
                     results.append(report)
                 except ExportError as error:
                     results.append(f"{error} Nothing was written for this file.")
+                except Exception as error:  # whatever the file holds: a message, never a traceback on the page
+                    results.append(failure_message(upload.name, error))
             bar.progress(1.0, text="Saving")
         # Recorded once the data is in place, so that the log says what happened to it.
         for (upload, mapping), result in zip(jobs, results, strict=True):

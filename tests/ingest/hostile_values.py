@@ -3,7 +3,7 @@
 Each file holds values that a careless reader would misread (a European amount, a two-digit year, a paid date
 of 31/12/9999, a fraction of a penny, a column named like the import's own) beside values that must load. For
 each: the message that refuses it, or its counts and quarantine reasons, the values loaded, and the notes the
-report must give. None of these files is in tests/corpus.py.
+report must give. None of these files is in tests/ingest/corpus.py.
 """
 
 from dataclasses import dataclass, field

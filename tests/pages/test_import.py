@@ -4,6 +4,8 @@ import pytest
 from streamlit import config
 
 from bsdash.governance.audit import AuditLog, audit_path
+from bsdash.ingest import pipeline
+from bsdash.store import db
 from bsdash.ui import importing
 from tests.ingest.corpus import HEADER, lines, row
 
@@ -168,3 +170,25 @@ def test_more_files_than_the_import_takes_at_once_are_left_with_a_message(writab
     assert not page.exception
     assert texts(page.error)[0].startswith("25 files were uploaded at once; the import takes 20 at a time.")
     assert page.button(key="import_confirm").label == "Import 20 files"
+
+
+def test_a_fault_nobody_foresaw_is_one_message_on_the_page_and_nothing_is_written(
+    writable_app, writable_sample_db, monkeypatch
+):
+    def broken(trip):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline, "WRITING", (broken, *pipeline.WRITING))
+    page = writable_app("import")
+    page.file_uploader[0].set_value(("may.csv", spend_file(row("AP9101")), "text/csv")).run()
+    page.button(key="import_confirm").click().run()
+    assert not page.exception
+    assert texts(page.error) == [
+        "may.csv: the import stopped on an unexpected fault (RuntimeError: disk full). Nothing was written for "
+        "this file. Please send the file and this message to the dashboard's team."
+    ]
+    con = db.connect(writable_sample_db, read_only=True)
+    try:
+        assert con.execute("select count(*) from spend where transaction_number = 'AP9101'").fetchall() == [(0,)]
+    finally:
+        con.close()
