@@ -1,0 +1,187 @@
+"""The load test: many sessions changing filters at once, each spoken over Streamlit's protocol (protocol.py).
+
+Each session opens the overview on a department of its own (past the number of departments, a pair of them),
+so that no two ask for the same figures and none finds another's results cached, as planners of different
+departments would. Like people at work, each starts within two seconds and pauses one to three seconds after
+every answer before changing the financial year again; every year it picks is one it has not seen. The figure
+is the server's answer to each change: from the rerun sent to the script's finished message (no drawing).
+
+The server's CPU per filter change is measured apart, with one session alone, from /proc: the CPU the server
+process used over many changes, each to figures not yet cached (a year, then a department, and so on), divided
+by their number; then the same changes again, all of them cached.
+"""
+
+import asyncio
+import random
+import resource
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+from bsdash.bench.protocol import Answer, Session
+from bsdash.bench.server import cpu_seconds, peak_rss_mb, start_dashboard, stop_dashboard
+from bsdash.deploy.local import running
+
+YEAR_LABEL, DEPARTMENTS_LABEL = "Financial year", "Departments"
+START_YEAR = "2024/25"
+# The years each session moves through after opening on START_YEAR: every one new to it.
+YEARS = ("2023/24", "2022/23", "2021/22", "2025/26")
+
+
+def department_sets(departments: list[str], sessions: int) -> list[list[str]]:
+    """One department per session, then pairs: `sessions` different selections."""
+    chosen = [[d] for d in departments] + [list(pair) for pair in combinations(departments, 2)]
+    if sessions > len(chosen):
+        raise ValueError(f"{sessions} sessions need more than {len(departments)} departments")
+    return chosen[:sessions]
+
+
+def _query(departments: list[str], year: str = START_YEAR) -> str:
+    return "&".join([f"fy={year.replace('/', '-')}", *(f"dept={d}" for d in departments)])
+
+
+def _url_year(year: str) -> str:
+    return f"fy={year.replace('/', '-')}"
+
+
+async def sessions_at_once(
+    url: str, departments: list[str], sessions: int, *, changes: int = len(YEARS), seed: int = 0
+) -> dict:
+    """`sessions` sessions open the overview together, then change the year `changes` times each, paced."""
+    picked = department_sets(departments, sessions)
+    opened = [Session(url, "", _query(d)) for d in picked]
+    try:
+        openings = await asyncio.gather(*(s.open() for s in opened))
+
+        async def work(session: Session, pauses: random.Random) -> list[Answer]:
+            await asyncio.sleep(pauses.uniform(0, 2))
+            spent = []
+            for year in YEARS[:changes]:
+                spent.append(await session.change(YEAR_LABEL, year, expect_in_url=_url_year(year)))
+                await asyncio.sleep(pauses.uniform(1, 3))
+            return spent
+
+        started = time.perf_counter()
+        done = await asyncio.gather(*(work(s, random.Random(seed + i)) for i, s in enumerate(opened)))
+        elapsed = time.perf_counter() - started
+    finally:
+        await asyncio.gather(*(s.close() for s in opened), return_exceptions=True)
+    answers = [a.seconds for spent in done for a in spent]
+    return {
+        "sessions": sessions,
+        "changes": len(answers),
+        "p50_s": float(np.median(answers)),
+        "p95_s": float(np.percentile(answers, 95)),
+        "max_s": max(answers),
+        "open_p50_s": float(np.median([a.seconds for a in openings])),
+        "open_p95_s": float(np.percentile([a.seconds for a in openings], 95)),
+        "changes_per_s": len(answers) / elapsed,
+        "kb_per_change": float(np.mean([a.bytes for spent in done for a in spent])) / 1000,
+    }
+
+
+async def cpu_per_change(url: str, pid: int, changes: int) -> dict:
+    """Server CPU seconds per filter change of one session alone: new figures each time, then the same again.
+
+    The session opens on every department and moves through the years; then picks one department and moves
+    through the years again, then the next department, and so on: every change asks for figures not yet asked.
+    """
+    async with Session(url, "", _query([])) as session:
+        await session.open()
+        plan: list[tuple[str, str | list[str]]] = [(YEAR_LABEL, year) for year in YEARS]
+        for name in session.widget(DEPARTMENTS_LABEL).options:
+            if len(plan) >= changes:
+                break
+            plan += [(DEPARTMENTS_LABEL, [name]), *((YEAR_LABEL, year) for year in YEARS)]
+        plan = plan[:changes]
+        figures = {}
+        for name, steps in (("new", plan), ("cached", plan)):
+            # Each pass starts from every department and the opening year (cached since the opening).
+            await session.change(DEPARTMENTS_LABEL, [])
+            await session.change(YEAR_LABEL, START_YEAR)
+            before = cpu_seconds(pid)
+            answers = [await session.change(label, value) for label, value in steps]
+            used = (cpu_seconds(pid) or 0) - (before or 0)
+            figures[name] = {
+                "changes": len(answers),
+                "cpu_per_change_s": used / len(answers),
+                "answer_p50_s": float(np.median([a.seconds for a in answers])),
+                "kb_per_change": float(np.mean([a.bytes for a in answers])) / 1000,
+                "cached_references": sum(a.references for a in answers),
+            }
+    return figures
+
+
+def measure(
+    database: Path,
+    folder: Path,
+    departments: list[str],
+    *,
+    levels: tuple[int, ...] = (10, 25, 50),
+    changes: int = len(YEARS),
+    cpu_changes: int = 40,
+    processes: int = 2,
+    progress: Callable[[str], None] = print,
+) -> dict:
+    """The server's CPU per change, then each number of sessions at once against one process, then against
+    `processes` processes behind nginx (none: left out). Each on servers started for it, so that no figure
+    finds the results of another cached."""
+    with _server(database, folder / "protocol-cpu.log") as (process, url):
+        progress(f"Protocol: one session, {cpu_changes} filter changes to new figures, then the same again")
+        cpu = asyncio.run(cpu_per_change(url, process.pid, cpu_changes))
+    one_process = {}
+    for sessions in levels:
+        with _server(database, folder / f"protocol-{sessions}.log") as (process, url):
+            progress(f"Protocol: {sessions} sessions at once against one process, {changes} changes each")
+            one_process[str(sessions)] = _timed(url, departments, sessions, changes, [process])
+    deployed = {}
+    for sessions in levels if processes else ():
+        with running(database, folder / f"deployment-{sessions}", processes) as deployment:
+            progress(f"Protocol: {sessions} sessions at once through nginx, {processes} processes behind it")
+            figures = _timed(deployment.url, departments, sessions, changes, [p for p, _ in deployment.dashboards])
+            figures["sessions_per_process"] = sessions_per_process(deployment.access_log)
+            deployed[str(sessions)] = figures
+    return {
+        "server_cpu_per_rerun_s": cpu["new"]["cpu_per_change_s"],
+        "server_cpu_per_cached_rerun_s": cpu["cached"]["cpu_per_change_s"],
+        "cpu_per_change": cpu,
+        "protocol_sessions": one_process,
+        "deployment_sessions": deployed,
+        "deployment_processes": processes,
+    }
+
+
+def _timed(url: str, departments: list[str], sessions: int, changes: int, servers: list) -> dict:
+    """One load test, with the CPU it cost the servers and this process (the clients) and their peak memory."""
+    before = [cpu_seconds(p.pid) or 0 for p in servers]
+    clients = resource.getrusage(resource.RUSAGE_SELF)
+    figures = asyncio.run(sessions_at_once(url, departments, sessions, changes=changes))
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    figures["server_cpu_s"] = sum((cpu_seconds(p.pid) or 0) - b for p, b in zip(servers, before, strict=True))
+    figures["clients_cpu_s"] = after.ru_utime + after.ru_stime - clients.ru_utime - clients.ru_stime
+    figures["server_peak_rss_mb"] = max(peak_rss_mb(p.pid) or 0 for p in servers)
+    return figures
+
+
+@contextmanager
+def _server(database: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    process, url = start_dashboard(database, log, timeout_s=180)
+    try:
+        yield process, url
+    finally:
+        stop_dashboard(process)
+
+
+def sessions_per_process(access_log: Path) -> dict[str, int]:
+    """How many websockets (sessions) nginx handed to each process, from its access log."""
+    counts: dict[str, int] = {}
+    for line in access_log.read_text(encoding="utf-8").splitlines():
+        if '"GET /_stcore/stream ' in line:
+            upstream = line.split(" upstream=", 1)[1].split()[0]
+            counts[upstream] = counts.get(upstream, 0) + 1
+    return counts
