@@ -443,7 +443,7 @@ def _deploy(args: argparse.Namespace) -> int:
         f"\nStart the processes ({ports}): copy {UNIT} to /etc/systemd/system/, then "
         f"systemctl daemon-reload && systemctl enable --now {ports}\n"
         f"Serve them: ln -s {written[SITE]} /etc/nginx/conf.d/ && nginx -t && systemctl reload nginx\n"
-        f"  (or an nginx of its own: nginx -c {written[MAIN]})"
+        f"  (or an nginx of its own: nginx -c {written[MAIN]} -e {written[MAIN].parent / 'run' / 'nginx-error.log'})"
     )
     return 0
 

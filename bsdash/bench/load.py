@@ -18,6 +18,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -177,11 +178,29 @@ def _server(database: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]
         stop_dashboard(process)
 
 
-def sessions_per_process(access_log: Path) -> dict[str, int]:
-    """How many websockets (sessions) nginx handed to each process, from its access log."""
+@dataclass(frozen=True)
+class Proxied:
+    """One request in the access log of the deployment's nginx (bsdash/deploy/site.conf's log format)."""
+
+    request: str  # "GET /_stcore/stream HTTP/1.1"
+    process: str  # the address of the process that answered ("-": nginx answered itself, as for static files)
+    tried: tuple[str, ...]  # every process nginx tried, in order (more than one when one did not answer)
+    route: str  # the browser's route cookie
+
+
+def access_log(path: Path) -> list[Proxied]:
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        request = line.split('"', 2)[1]
+        tried = tuple(line.split(" upstream=", 1)[1].split(" route=", 1)[0].split(", "))
+        entries.append(Proxied(request, tried[-1], tried, line.split(" route=", 1)[1].split()[0]))
+    return entries
+
+
+def sessions_per_process(path: Path) -> dict[str, int]:
+    """How many websockets (sessions) nginx handed to each process."""
     counts: dict[str, int] = {}
-    for line in access_log.read_text(encoding="utf-8").splitlines():
-        if '"GET /_stcore/stream ' in line:
-            upstream = line.split(" upstream=", 1)[1].split()[0]
-            counts[upstream] = counts.get(upstream, 0) + 1
+    for entry in access_log(path):
+        if entry.request.startswith("GET /_stcore/stream "):
+            counts[entry.process] = counts.get(entry.process, 0) + 1
     return counts

@@ -70,7 +70,16 @@ class _Run:
 class Session:
     """One browser tab's conversation with the dashboard. Use `async with Session(...)`, then `change(...)`."""
 
-    def __init__(self, base_url: str, path: str = "", query: str = "", *, timeout_s: float = 120):
+    def __init__(
+        self,
+        base_url: str,
+        path: str = "",
+        query: str = "",
+        *,
+        cookies: dict[str, str] | None = None,
+        timeout_s: float = 120,
+    ):
+        """`cookies`: what the browser holds already (someone coming back); none for a new visitor."""
         self.base_url = base_url.rstrip("/")
         self.path = path.strip("/")
         self.query_string = query.lstrip("?")
@@ -78,7 +87,7 @@ class Session:
         self.page_script_hash = ""
         self.widgets: dict[str, _Widget] = {}  # by id
         self.session_id = ""
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[str, str] = dict(cookies or {})
         self._http: httpx.AsyncClient | None = None
         self._socket = None
         self._reader: asyncio.Task | None = None
@@ -95,6 +104,8 @@ class Session:
     async def open(self) -> Answer:
         """Load the page as a browser does; returns the first run of its script."""
         self._http = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout_s)
+        for name, value in self.cookies.items():  # as the server would have set them, so that new ones replace them
+            self._http.cookies.set(name, value, domain=urlsplit(self.base_url).hostname or "")
         page = f"/{self.path}" + (f"?{self.query_string}" if self.query_string else "")
         started = time.perf_counter()
         for address in (page, "/_stcore/health", "/_stcore/host-config"):
