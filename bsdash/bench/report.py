@@ -100,7 +100,8 @@ def _browser(browser: dict | None) -> list[str]:
         )
         lines.append(
             f"  overview over an emulated office link (20 Mbit/s, 40 ms): straight "
-            f"{browser['overview_office_link_s']:.2f}, through nginx {nginx['overview_office_link_s']:.2f}"
+            f"{browser['overview_office_link_s']:.2f} ({browser['overview_downloaded_mb']:.1f} MB downloaded), "
+            f"through nginx {nginx['overview_office_link_s']:.2f} ({nginx['overview_downloaded_mb']:.1f} MB)"
         )
     lines.append("  page switch: " + ", ".join(f"{t} {s:.2f}" for t, s in browser["page_switches"].items()))
     lines.append("  filter changes: " + ", ".join(f"{s:.2f}" for s in browser["filter_changes"]))
