@@ -80,18 +80,27 @@ def start_dashboard(
     )
     log.close()  # the child holds its own copy
     url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, "streamlit", log_path, timeout_s)
+    except RuntimeError:
+        stop_dashboard(process)
+        raise
+    return process, url
+
+
+def wait_healthy(url: str, process: subprocess.Popen, name: str, log_path: Path, timeout_s: float) -> None:
+    """Wait until `url`/_stcore/health answers "ok" (from the dashboard, or through a proxy in front of it)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit stopped at start-up:\n{log_path.read_text()}")
+            raise RuntimeError(f"{name} stopped at start-up:\n{log_path.read_text()}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.read().decode().strip() == "ok":
-                    return process, url
+                    return
         except OSError:
             time.sleep(0.3)
-    stop_dashboard(process)
-    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout_s:.0f} s:\n{log_path.read_text()}")
+    raise RuntimeError(f"{name} did not answer {url}/_stcore/health within {timeout_s:.0f} s:\n{log_path.read_text()}")
 
 
 def stop_dashboard(process: subprocess.Popen) -> None:

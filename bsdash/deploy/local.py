@@ -7,14 +7,12 @@ import os
 import shutil
 import signal
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bsdash.bench.server import free_port, start_dashboard, stop_dashboard
+from bsdash.bench.server import free_port, start_dashboard, stop_dashboard, wait_healthy
 from bsdash.deploy.nginx import MAIN, Deployment, write
 
 
@@ -62,22 +60,8 @@ def running(
         )
         stack.callback(_stop_nginx, nginx)
         url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, nginx, folder)
+        wait_healthy(url, nginx, "nginx", folder / "nginx.out", timeout_s=30)
         yield Running(url, dashboards, nginx, folder)
-
-
-def _wait_healthy(url: str, nginx: subprocess.Popen, folder: Path, timeout_s: float = 30) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if nginx.poll() is not None:
-            raise RuntimeError(f"nginx stopped at start-up:\n{(folder / 'nginx.out').read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nginx did not answer at {url} within {timeout_s:.0f} s")
 
 
 def _stop_nginx(nginx: subprocess.Popen) -> None:
