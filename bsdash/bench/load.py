@@ -57,6 +57,7 @@ async def sessions_at_once(
     picked = department_sets(departments, sessions)
     opened = [Session(url, "", _query(d)) for d in picked]
     try:
+        began = time.perf_counter()
         openings = await asyncio.gather(*(s.open() for s in opened))
 
         async def work(session: Session, pauses: random.Random) -> list[Answer]:
@@ -82,6 +83,7 @@ async def sessions_at_once(
         "open_p50_s": float(np.median([a.seconds for a in openings])),
         "open_p95_s": float(np.percentile([a.seconds for a in openings], 95)),
         "changes_per_s": len(answers) / elapsed,
+        "seconds": time.perf_counter() - began,  # openings included
         "kb_per_change": float(np.mean([a.bytes for spent in done for a in spent])) / 1000,
     }
 
@@ -164,6 +166,8 @@ def _timed(url: str, departments: list[str], sessions: int, changes: int, server
     figures = asyncio.run(sessions_at_once(url, departments, sessions, changes=changes))
     after = resource.getrusage(resource.RUSAGE_SELF)
     figures["server_cpu_s"] = sum((cpu_seconds(p.pid) or 0) - b for p, b in zip(servers, before, strict=True))
+    # How many cores the servers kept busy: one process's Python runs one thread at a time.
+    figures["server_cores_used"] = figures["server_cpu_s"] / figures["seconds"]
     figures["clients_cpu_s"] = after.ru_utime + after.ru_stime - clients.ru_utime - clients.ru_stime
     figures["server_peak_rss_mb"] = max(peak_rss_mb(p.pid) or 0 for p in servers)
     return figures

@@ -127,7 +127,8 @@ def _load(load: dict | None) -> list[str]:
             lines.append(
                 f"  {name}, {n:>3} sessions: change median {level['p50_s']:.2f}, p95 {level['p95_s']:.2f}, "
                 f"max {level['max_s']:.2f} ({level['changes']} changes, {level['changes_per_s']:.1f}/s); "
-                f"opening p95 {level['open_p95_s']:.2f}; server CPU {level['server_cpu_s']:.0f} s, "
+                f"opening p95 {level['open_p95_s']:.2f}; server CPU {level['server_cpu_s']:.0f} s in "
+                f"{level['seconds']:.0f} s ({level['server_cores_used']:.2f} cores), "
                 f"peak {level['server_peak_rss_mb']:.0f} MB; clients' CPU {level['clients_cpu_s']:.1f} s"
             )
     return lines
