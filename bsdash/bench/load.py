@@ -42,12 +42,13 @@ def department_sets(departments: list[str], sessions: int) -> list[list[str]]:
     return chosen[:sessions]
 
 
-def _query(departments: list[str], year: str = START_YEAR) -> str:
-    return "&".join([f"fy={year.replace('/', '-')}", *(f"dept={d}" for d in departments)])
-
-
 def _url_year(year: str) -> str:
+    """How the dashboard writes a financial year in its URL: fy=2024-25."""
     return f"fy={year.replace('/', '-')}"
+
+
+def _query(departments: list[str], year: str = START_YEAR) -> str:
+    return "&".join([_url_year(year), *(f"dept={d}" for d in departments)])
 
 
 async def sessions_at_once(

@@ -112,7 +112,7 @@ class Session:
             answer = await self._http.get(address)
             if answer.status_code != 200:
                 raise ProtocolError(f"GET {address} answered {answer.status_code}")
-        self.cookies = dict(self._http.cookies.items())
+        self.cookies = {cookie.name: cookie.value for cookie in self._http.cookies.jar}
         scheme = "wss" if self.base_url.startswith("https") else "ws"
         netloc = urlsplit(self.base_url).netloc
         cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
@@ -141,11 +141,6 @@ class Session:
         if not found:
             raise ProtocolError(f"no widget labelled {label!r} on {self.path or 'the start page'}")
         return found[0]
-
-    def value(self, label: str) -> str | list[str]:
-        state = self.widget(label).state
-        kind = state.WhichOneof("value")
-        return list(state.string_array_value.data) if kind == "string_array_value" else getattr(state, kind)
 
     async def change(self, label: str, value: str | list[str], *, expect_in_url: str | None = None) -> Answer:
         """Set the widget labelled `label` to `value` (an option's label, or labels) as a user would; returns the
