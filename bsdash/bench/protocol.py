@@ -123,6 +123,9 @@ class Session:
             additional_headers={"Cookie": cookie} if cookie else None,
             max_size=None,
             open_timeout=self.timeout_s,
+            # A browser never pings; it answers the server's pings, as this connection does by itself. Pinging
+            # would end a session whose server is too busy to answer within the ping's timeout.
+            ping_interval=None,
         )
         self._reader = asyncio.create_task(self._read())
         back = BackMsg()
