@@ -132,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
         help="dashboard processes behind nginx for the deployment's figures (default 2; 0: leave nginx out)",
     )
     bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
+    bench.add_argument(
+        "--import-rows", type=int, help="payments in the export whose import is timed (default: a million)"
+    )
     bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
     bench.set_defaults(run=_bench)
 
@@ -403,6 +406,7 @@ def _bench(args: argparse.Namespace) -> int:
         pandas_repeat=args.pandas_repeat,
         browser_repeat=args.browser_repeat,
         pages=args.pages,
+        import_rows=args.import_rows or bench.IMPORT_ROWS,
         browser=not args.no_browser,
         protocol_levels=args.protocol_sessions,
         protocol_changes=args.protocol_changes,

@@ -4,8 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from bsdash import formatting as fmt
-from bsdash.governance.audit import AuditLog, audit_path
+from bsdash.governance.audit import AuditLog, audit_path, entries_in_words
 from bsdash.ui.auth import only_for, viewer
 from bsdash.ui.components import data_table
 from bsdash.ui.router import through_router
@@ -51,12 +50,7 @@ chosen = {
     "containing": containing.strip() or None,
 }
 entries = log.read(**chosen)
-downloads = int((entries["action"] == "download").sum()) if len(entries) else 0
-imports = len(entries) - downloads
-st.markdown(
-    f"**{fmt.counted(len(entries), 'entry', 'entries')}**: {fmt.counted(downloads, 'download')}, "
-    f"{fmt.counted(imports, 'import')}."
-)
+st.markdown(entries_in_words(entries))
 if entries.empty:
     st.info("No entries for these choices.", icon=":material/info:")
 else:

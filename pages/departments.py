@@ -1,13 +1,15 @@
-"""Departments compared, per head: what each needs and uses of every business service."""
+"""Departments compared, per head: what each needs and uses of every business service. Clicking a bar lists the
+payments or tickets behind it."""
 
 import streamlit as st
 
-from bsdash.analysis import measures
+from bsdash.analysis.figures.departments import BARS, default_comparison, departments
 from bsdash.charts import core as charts
 from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
-from bsdash.ui.database import query
-from bsdash.ui.filters import current, follow_in_url, options, page_choice
+from bsdash.ui.database import runner
+from bsdash.ui.drill import drill_through
+from bsdash.ui.filters import current, follow_in_url, names, options, page_choice
 from bsdash.ui.router import through_router
 
 through_router()
@@ -16,21 +18,14 @@ filters = current()
 page_header(
     "Departments compared", "What does each department need and use, per head of its officers and staff?", filters
 )
-names = options().departments
-
-# Two to four departments: the panel's, when it names that many; otherwise the Cyber Crime Unit and a
-# neighbourhood team, the comparison the service was designed around.
-if 2 <= len(filters.departments) <= 4:
-    default = list(filters.departments)
-else:
-    default = [code for code in ("CYB", "NPT-MAI") if code in names]
-    default += [code for code in names if code not in default][: max(0, 2 - len(default))]
-page_choice("compare", list(names), default, what="department", limit=4)
+known = options().departments
+default = default_comparison(filters, list(known))
+page_choice("compare", list(known), default, what="department", limit=4)
 compared = st.multiselect(
     "Departments to compare (two to four)",
-    list(names),
+    list(known),
     max_selections=4,
-    format_func=names.get,
+    format_func=known.get,
     key="compare",
     persist_state="session",
 )
@@ -39,81 +34,58 @@ if len(compared) < 2:
     nothing_to_show("Choose at least two departments to compare.")
     st.stop()
 
-everyone = query("spend_by_department_and_service", **filters.with_departments(()).params())
-chosen = everyone[everyone["department_id"].isin(compared)]
-tickets = query("sla_compliance_by_department", **filters.with_departments(tuple(compared)).params())
-tickets = tickets[tickets["department_id"].isin(compared)]
-
-if chosen["amount"].abs().sum() == 0:
-    st.markdown("The departments chosen made no payments for these services in this period.")
-else:
-    sentence = measures.largest_differences(chosen)
-    if len(tickets) >= 2 and tickets["tickets_per_100_fte"].notna().all():
-        busiest, quietest = (
-            tickets.sort_values("tickets_per_100_fte").iloc[-1],
-            tickets.sort_values("tickets_per_100_fte").iloc[0],
-        )
-        sentence += (
-            f" {busiest['department']} raises {busiest['tickets_per_100_fte']:,.0f} IT tickets per 100 FTE in the "
-            f"period, {quietest['department']} {quietest['tickets_per_100_fte']:,.0f}."
-        )
-    st.info(sentence, icon=":material/lightbulb:")
+figures = departments(filters, runner, compared)
+words = names()
+st.info(figures.sentence, icon=":material/lightbulb:")
 
 st.subheader("Spend per FTE by service type", anchor=False)
-if chosen["amount"].abs().sum() == 0:
+if not figures.has_spend:
     nothing_to_show("No payments for these departments and services in this period.")
 else:
-    ordered = chosen.assign(order=chosen["department_id"].map({c: i for i, c in enumerate(compared)}))
-    ordered = ordered.sort_values(["order", "service"])
-    chart_with_table(
-        charts.grouped_bars(ordered, "service", "amount_per_fte", "department"),
-        ordered,
+    event = chart_with_table(
+        charts.grouped_bars(
+            figures.per_fte.frame,
+            "service",
+            "amount_per_fte",
+            "department",
+            key=["department_id", "service_id"],
+            axis_title="Spend per FTE (£)",
+            short=True,
+        ),
+        figures.per_fte,
         key="departments_per_fte",
-        file_name="spend-per-fte-by-department",
-        columns={
-            "department": "Department",
-            "service": "Service type",
-            "total_fte": "FTE",
-            "amount": "Spend (£)",
-            "amount_per_fte": "Spend per FTE (£)",
-        },
+        selectable=True,
+        caption="Click a bar to list the department's payments for the service.",
     )
+    drill_through("departments_per_fte", event, BARS, filters, words)
 
 st.subheader("IT support: demand and service levels", anchor=False)
-if tickets.empty or not filters.includes_it_support():
+if not figures.shows_tickets:
     nothing_to_show("No IT tickets for these departments in this period (or IT support is filtered out).")
 else:
-    columns = {
-        "department": "Department",
-        "tickets_logged": "Tickets logged",
-        "tickets_per_100_fte": "Tickets per 100 FTE",
-        "sla_compliance": "SLA compliance (%)",
-        "median_hours_to_resolve": "Median hours to resolve",
-        "p90_hours_to_resolve": "90th percentile hours to resolve",
-    }
     left, right = st.columns(2)
     with left:
-        chart_with_table(
+        event = chart_with_table(
             charts.horizontal_bars(
-                tickets,
+                figures.tickets.frame,
                 "tickets_per_100_fte",
                 "department",
                 money=False,
+                key="department_id",
                 hover=" tickets per 100 FTE",
-                axis_title="IT tickets per 100 FTE in the period",
+                axis_title="Tickets per 100 FTE",
             ),
-            tickets,
+            figures.tickets,
             key="departments_demand",
-            file_name="tickets-by-department",
-            columns=columns,
+            selectable=True,
+            caption="Click a bar to list the tickets the department raised.",
         )
+        drill_through("departments_demand", event, BARS, filters, words)
     with right:
         chart_with_table(
-            charts.time_to_resolve(tickets, "department"),
-            tickets,
+            charts.time_to_resolve(figures.tickets.frame, "department"),
+            figures.tickets,
             key="departments_resolve",
-            file_name="time-to-resolve-by-department",
-            columns=columns,
             caption="Hours from logged to resolved. SLA compliance is in the table.",
         )
 
@@ -122,22 +94,9 @@ st.caption(
     "Spend per FTE on each service as an index: 100 is the force's average per FTE (all spend on the service "
     "over all officers and staff), 200 twice the average. The departments compared are marked ▶."
 )
-indexed = measures.index_to_average(everyone)
-if filters.departments:
-    indexed = indexed[indexed["department_id"].isin(filters.departments) | indexed["department_id"].isin(compared)]
-if indexed["amount"].abs().sum() == 0:
+if not figures.has_index:
     nothing_to_show("No payments in this period to compare.")
 else:
     chart_with_table(
-        charts.index_heatmap(indexed, [names[c] for c in compared]),
-        indexed,
-        key="departments_heatmap",
-        file_name="spend-index-by-department-and-service",
-        columns={
-            "department": "Department",
-            "service": "Service type",
-            "amount_per_fte": "Spend per FTE (£)",
-            "force_per_fte": "Force average per FTE (£)",
-            "index": "Index (force average = 100)",
-        },
+        charts.index_heatmap(figures.indexed.frame, figures.highlighted), figures.indexed, key="departments_heatmap"
     )

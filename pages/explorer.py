@@ -6,30 +6,15 @@ from datetime import date
 
 import streamlit as st
 
-from bsdash.ui.auth import scope_note
+from bsdash.analysis.figures.explorer import DATASETS, EXCEL_ROWS, FROM_FILTERS, filter_values
 from bsdash.ui.components import download_button, present
 from bsdash.ui.context import page_header
 from bsdash.ui.database import SCOPE_PARAM, query, query_definition, registry
 from bsdash.ui.filters import current, follow_in_url, page_choice
 from bsdash.ui.router import through_router
+from bsdash.ui.scope import scope_note
 
 through_router()
-
-DATASETS = {
-    "payments": "Payments (spend over £500)",
-    "ticket_list": "IT tickets",
-    "contract_register": "Contract register",
-    "budget_lines": "Budgets",
-    "service_kpis_by_month": "Service levels of the other services",
-    "asset_register": "Asset register",
-    "licence_register": "Licences",
-    "department_list": "Departments",
-    "service_list": "Service types",
-    "import_history": "Imports",
-    "quarantined_rows": "Quarantined rows",
-}
-FROM_FILTERS = ("date_from", "date_to", "departments", "services", "as_at")
-EXCEL_ROWS = 1_048_575
 
 filters = current()
 page_header("Data explorer", "The exact numbers behind every figure, to take away.", filters)
@@ -48,7 +33,6 @@ picked = st.selectbox(
 follow_in_url("explore", picked, choices[0])
 definition = query_definition(picked)
 values: dict[str, object] = {}
-from_filters = filters.params() | {"as_at": filters.as_at}
 # The scope is never an input: it is bound from who is looking (see bsdash.ui.database.query).
 extra = [p for p in definition.params if p.name not in (*FROM_FILTERS, SCOPE_PARAM)]
 if extra:
@@ -75,9 +59,7 @@ if extra:
                 values[param.name] = (
                     st.text_input(param.name.replace("_", " ").capitalize(), help=param.description) or None
                 )
-for param in definition.params:
-    if param.name in FROM_FILTERS:
-        values[param.name] = from_filters[param.name]
+values |= filter_values(filters, picked, [p.name for p in definition.params])
 
 frame = query(picked, **values)
 table, config = present(frame, kinds={"amount": "pence"} if picked == "payments" else None)
@@ -93,24 +75,21 @@ with left:
     if any(p.name == SCOPE_PARAM for p in definition.params):
         scope_note()
     file_name = f"{picked}-{date.today():%Y%m%d}"
-    buttons = st.columns(2)
-    download_button(
-        table,
-        file_name=file_name,
-        key="explore_csv",
-        source=frame.attrs.get("query"),
-        disabled=frame.empty,
-        container=buttons[0],
-    )
-    download_button(
-        table.head(EXCEL_ROWS),
-        file_name=file_name,
-        key="explore_xlsx",
-        file_format="xlsx",
-        source=frame.attrs.get("query"),
-        disabled=frame.empty,
-        container=buttons[1],
-    )
+    buttons = st.container(horizontal=True)
+    for file_format, rows in (("csv", table), ("xlsx", table.head(EXCEL_ROWS)), ("parquet", table)):
+        download_button(
+            rows,
+            file_name=file_name,
+            key=f"explore_{file_format}",
+            source=frame.attrs.get("query"),
+            title=f"{names[picked]} ({picked})",
+            file_format=file_format,
+            disabled=frame.empty,
+            container=buttons,
+            help="Parquet keeps every row and column type, for extracts too large for a spreadsheet."
+            if file_format == "parquet"
+            else None,
+        )
 with right:
     st.markdown(f"**{definition.title}**")
     if definition.description:

@@ -7,7 +7,7 @@ row that carries it, on every page.
 
 import streamlit as st
 
-from bsdash import formatting as fmt
+from bsdash.analysis.figures.reference_mapping import unmapped_in_words
 from bsdash.reference import shipped_mappings
 from bsdash.ui import reference_mapping as ui
 from bsdash.ui.auth import only_for, viewer
@@ -31,10 +31,7 @@ st.subheader("Labels not mapped yet")
 if unmapped.empty:
     st.success("Every label maps onto a department or service.", icon=":material/check:")
 else:
-    st.caption(
-        f"{fmt.counted(len(unmapped), 'label')} on {fmt.counted(int(unmapped['rows_count'].sum()), 'row')} "
-        f'({fmt.money(unmapped["amount"].sum())} of spend) show as "Unmapped: <label>" until mapped.'
-    )
+    st.caption(unmapped_in_words(unmapped))
     labels = unmapped.rename(
         columns={"kind": "Kind", "label": "Label", "rows_count": "Rows", "amount": "Money", "found_in": "Found in"}
     ).drop(columns=["shown_as"])

@@ -19,7 +19,7 @@ select
 from assets as a
 left join departments as d on a.department_id = d.department_id
 where a.status in ('in use', 'in stock')
-  and ($departments is null or list_contains($departments, a.department_id))
-  and ($services is null or list_contains($services, a.service_id))
+  and among($departments, a.department_id)
+  and among($services, a.service_id)
 group by all
 order by department, a.asset_type

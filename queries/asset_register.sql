@@ -20,7 +20,7 @@ select
 from assets as a
 left join departments as d on a.department_id = d.department_id
 left join services as s on a.service_id = s.service_id
-where ($departments is null or list_contains($departments, a.department_id))
-  and ($services is null or list_contains($services, a.service_id))
-  and ($allowed_departments is null or list_contains($allowed_departments, a.department_id))
+where among($departments, a.department_id)
+  and among($services, a.service_id)
+  and among($allowed_departments, a.department_id)
 order by a.asset_id

@@ -25,7 +25,7 @@ from assets as a
 left join departments as d on a.department_id = d.department_id
 where a.status in ('in use', 'in stock')
   and (a.refresh_due < $as_at or a.warranty_end between $as_at and $as_at + interval 90 day)
-  and ($departments is null or list_contains($departments, a.department_id))
-  and ($services is null or list_contains($services, a.service_id))
-  and ($allowed_departments is null or list_contains($allowed_departments, a.department_id))
+  and among($departments, a.department_id)
+  and among($services, a.service_id)
+  and among($allowed_departments, a.department_id)
 order by a.refresh_due, a.asset_id

@@ -1,5 +1,5 @@
 -- backlog_by_age: Tickets open at the end of the period, by how many days they have been open
--- Age bands 0-5, 6-10, 11-30 and over 30 days, per priority.
+-- Age bands 0-5, 6-10, 11-30 and over 30 days, per priority; each band's first and last day of age with it.
 --
 -- $as_at date: the day at whose end the backlog is counted (the period's end, or the data's last day)
 -- $departments varchar[] optional: department codes; all departments when not given
@@ -8,11 +8,7 @@ with open_tickets as (
     select
         t.priority,
         date_diff('day', t.opened_at::date, $as_at::date) as age_days
-    from ticket_times as t
-    where t.opened_at < $as_at::date + interval 1 day
-      and t.open_until >= $as_at::date + interval 1 day
-      and ($departments is null or list_contains($departments, t.department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_open_at($as_at, $departments, $services) as t
 ),
 
 bands as (
@@ -23,6 +19,8 @@ bands as (
 select
     b.band_order,
     b.age_band,
+    b.low as age_from,
+    b.high as age_to,
     p.priority,
     count(o.age_days) as open_tickets
 from bands as b

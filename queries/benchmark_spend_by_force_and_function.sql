@@ -23,7 +23,7 @@ own as (
 ),
 
 chosen_functions as (
-    select distinct poa_function from services where $services is null or list_contains($services, service_id)
+    select distinct poa_function from services where among($services, service_id)
 ),
 
 others as (

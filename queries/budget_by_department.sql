@@ -1,12 +1,12 @@
--- budget_by_department: Budget against actual spend per department, with variance and forecast outturn
+-- budget_by_department: Budget against actual spend per department, with the variance to date
 -- Budget for the period = each financial year's budget in proportion to the period's days in that year.
 -- Budget to date = the period's budget x the share of its days up to $as_at. Variance to date = actual - budget
--- to date. Forecast outturn = actual to date + run rate (actual / months elapsed) x months left of the period.
--- Forecast variance = forecast outturn - budget, also as a share of the budget.
+-- to date. The forecast outturn beside it on Spend & budgets is the backtested method's (bsdash.analysis.outturn),
+-- the same figure as on the Overview and Forecasts pages.
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
--- $as_at date: the data's last day (figures after it are forecast)
+-- $as_at date: the payments' last day (the budget to date runs to it)
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; all services when not given
 with span as (
@@ -34,13 +34,12 @@ combined as (
         d.name as department,
         coalesce(b.budget, 0) as budget,
         coalesce(b.budget, 0) * s.days_elapsed / s.days_total as budget_to_date,
-        coalesce(a.actual, 0) as actual,
-        coalesce(a.actual, 0) * s.days_total / nullif(s.days_elapsed, 0) as forecast_outturn
+        coalesce(a.actual, 0) as actual
     from departments as d
     cross join span as s
     left join budget_in_period as b on d.department_id = b.department_id
     left join actual as a on d.department_id = a.department_id
-    where ($departments is null or list_contains($departments, d.department_id))
+    where among($departments, d.department_id)
       and (b.budget is not null or a.actual is not null)
 )
 
@@ -50,9 +49,6 @@ select
     budget,
     budget_to_date,
     actual,
-    actual - budget_to_date as variance_to_date,
-    forecast_outturn,
-    forecast_outturn - budget as forecast_variance,
-    (forecast_outturn - budget) / nullif(budget, 0) as forecast_variance_share
+    actual - budget_to_date as variance_to_date
 from combined
-order by forecast_variance_share desc nulls last
+order by variance_to_date desc

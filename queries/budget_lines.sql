@@ -14,6 +14,6 @@ join departments as d on b.department_id = d.department_id
 join services as s on b.service_id = s.service_id
 where make_date(left(b.financial_year, 4)::integer, 4, 1) <= $date_to
   and make_date(left(b.financial_year, 4)::integer + 1, 3, 31) >= $date_from
-  and ($departments is null or list_contains($departments, b.department_id))
-  and ($services is null or list_contains($services, b.service_id))
+  and among($departments, b.department_id)
+  and among($services, b.service_id)
 order by b.financial_year, d.name, s.name

@@ -23,7 +23,7 @@ with ending as (
     join services as s on c.service_id = s.service_id
     where c.end_date > $as_at
       and c.end_date <= $as_at + interval 18 month
-      and ($services is null or list_contains($services, c.service_id))
+      and among($services, c.service_id)
 )
 
 select

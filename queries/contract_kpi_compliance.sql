@@ -12,7 +12,7 @@ with large as (
     from contracts as c
     where c.total_value > 5000000
       and c.start_date <= $date_to and c.end_date >= $date_from
-      and ($services is null or list_contains($services, c.service_id))
+      and among($services, c.service_id)
 ),
 
 latest as (

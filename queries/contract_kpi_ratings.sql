@@ -26,5 +26,5 @@ join services as s on c.service_id = s.service_id
 where c.total_value > 5000000
   and c.start_date <= $date_to and c.end_date >= $date_from
   and k.period_end <= $as_at
-  and ($services is null or list_contains($services, c.service_id))
+  and among($services, c.service_id)
 order by c.total_value desc, k.kpi, k.period_end

@@ -23,5 +23,5 @@ from contracts as c
 join suppliers as p on c.supplier_id = p.supplier_id
 join services as s on c.service_id = s.service_id
 where c.start_date <= $date_to and c.end_date >= $date_from
-  and ($services is null or list_contains($services, c.service_id))
+  and among($services, c.service_id)
 order by c.end_date, c.contract_id

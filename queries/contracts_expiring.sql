@@ -23,5 +23,5 @@ join suppliers as p on c.supplier_id = p.supplier_id
 join services as s on c.service_id = s.service_id
 where c.end_date > $as_at
   and c.end_date <= $as_at + to_months($within_months)
-  and ($services is null or list_contains($services, c.service_id))
+  and among($services, c.service_id)
 order by c.end_date, c.annual_value desc

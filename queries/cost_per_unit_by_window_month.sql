@@ -27,7 +27,7 @@ paid as (
     join days as d on p.paid_date = d.day
     where p.paid_date >= $change_date - to_months($window_months) and p.paid_date < $change_date + to_months($window_months)
       and p.service_id = $service
-      and ($departments is null or list_contains($departments, p.department_id))
+      and among($departments, p.department_id)
     group by all
 ),
 
@@ -38,7 +38,7 @@ units as (
     where $service = 'it_support' and t.state <> 'cancelled'
       and t.opened_at >= $change_date - to_months($window_months)
       and t.opened_at < $change_date + to_months($window_months)
-      and ($departments is null or list_contains($departments, t.department_id))
+      and among($departments, t.department_id)
     group by all
     union all
     select m.window_month, sum(k.volume)

@@ -22,15 +22,13 @@ budget_in_period as (
 logged as (
     select day, tickets
     from tickets_logged_daily
-    where ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    where among($departments, department_id) and with_it_support($services)
 ),
 
 finished as (
     select day, resolved, tickets, with_sla_outcome, within_sla
     from tickets_finished_daily
-    where ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    where among($departments, department_id) and with_it_support($services)
 ),
 
 -- A ticket finishes no earlier than it was logged, so those open at the end of the period are those logged by
@@ -51,7 +49,7 @@ contracts_ending as (
     select count(*) as contracts_expiring, sum(annual_value) as expiring_annual_value
     from contracts
     where end_date > $as_at and end_date <= $as_at + interval 6 month
-      and ($services is null or list_contains($services, service_id))
+      and among($services, service_id)
 )
 
 select

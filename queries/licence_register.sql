@@ -19,5 +19,5 @@ select
 from licences as l
 left join suppliers as p on l.supplier_id = p.supplier_id
 left join departments as d on l.department_id = d.department_id
-where $departments is null or l.department_id is null or list_contains($departments, l.department_id)
+where l.department_id is null or among($departments, l.department_id)
 order by l.renewal_date

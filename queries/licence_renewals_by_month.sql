@@ -14,6 +14,6 @@ select
 from licences as l
 where l.renewal_date > $as_at
   and l.renewal_date <= $as_at + to_months($within_months)
-  and ($departments is null or l.department_id is null or list_contains($departments, l.department_id))
+  and (l.department_id is null or among($departments, l.department_id))
 group by all
 order by month

@@ -9,12 +9,8 @@ with open_tickets as (
     select
         t.priority,
         date_diff('minute', t.opened_at, $as_at::date + interval 1 day) / 60 / g.resolve_within_hours as used
-    from ticket_times as t
+    from tickets_open_at($as_at, $departments, $services) as t
     join sla_targets as g on t.priority = g.priority
-    where t.opened_at < $as_at::date + interval 1 day
-      and t.open_until >= $as_at::date + interval 1 day
-      and ($departments is null or list_contains($departments, t.department_id))
-      and ($services is null or list_contains($services, 'it_support'))
 ),
 
 bands as (
@@ -31,6 +27,8 @@ bands as (
 select
     b.band_order,
     b.band,
+    b.low as used_from,
+    b.high as used_to,
     b.at_risk,
     count(o.used) as open_tickets,
     count(o.used) filter (where o.priority in ('P1', 'P2')) as open_p1_p2

@@ -1,7 +1,7 @@
 -- payments: The payments behind a figure: every payment matching the filters and the chosen bar
 -- The optional parameters narrow to what was clicked: a service, a supplier, an expense type, a month, a
 -- department, or capital/revenue. At most $row_limit payments, largest first (the same size by transaction
--- number).
+-- number); payments_summary counts and adds up all of them.
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
@@ -17,17 +17,10 @@
 -- $row_limit integer: how many payments at most
 with chosen as (
     select *
-    from spend as p
-    where p.paid_date between $date_from and $date_to
-      and ($departments is null or list_contains($departments, p.department_id))
-      and ($services is null or list_contains($services, p.service_id))
-      and ($service is null or p.service_id = $service or ($service = 'unmapped' and p.service_id is null))
-      and ($supplier is null or p.supplier_id = $supplier)
-      and ($expense_type is null or p.expense_type = $expense_type)
-      and ($month is null or date_trunc('month', p.paid_date) = $month)
-      and ($department is null or p.department_id = $department)
-      and ($capital_revenue is null or p.capital_revenue = $capital_revenue)
-      and ($allowed_departments is null or list_contains($allowed_departments, p.department_id))
+    from payments_behind(
+        $date_from, $date_to, $departments, $services, $allowed_departments,
+        $service, $supplier, $expense_type, $month, $department, $capital_revenue
+    )
 ),
 
 -- The smallest size among the $row_limit largest: only payments at least that large need sorting.

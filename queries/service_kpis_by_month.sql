@@ -18,5 +18,5 @@ select
 from service_kpis as k
 join services as s on k.service_id = s.service_id
 where k.month between date_trunc('month', $date_from::date) and $date_to
-  and ($services is null or list_contains($services, k.service_id))
+  and among($services, k.service_id)
 order by s.name, k.measure, k.month

@@ -9,16 +9,10 @@
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
 with counts as (
     select department_id, source_department, tickets as tickets_logged, 0 as tickets_resolved, 0 as resolved_within_sla
-    from tickets_logged_daily
-    where day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_logged_in($date_from, $date_to, $departments, $services)
     union all
     select department_id, source_department, 0, with_sla_outcome, within_sla
-    from tickets_finished_daily
-    where resolved and day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_resolved_in($date_from, $date_to, $departments, $services)
 ),
 
 per_department as (
@@ -32,17 +26,12 @@ per_department as (
     group by all
 ),
 
--- Tickets resolved in the period stopped being open then: the period's stretch of ticket_times.
 times as (
     select
         department_id,
         source_department,
         quantile_cont(hours_to_resolve, [0.5, 0.9]) as hours  -- the median and the 90th percentile in one pass
-    from ticket_times
-    where resolved_day is not null
-      and open_until >= $date_from and open_until < $date_to::date + interval 1 day
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from ticket_times_resolved_in($date_from, $date_to, $departments, $services)
     group by all
 )
 

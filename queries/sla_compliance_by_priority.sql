@@ -12,23 +12,16 @@ with resolved as (
         sum(tickets)::bigint as tickets_resolved,
         sum(within_sla)::bigint as resolved_within_sla,
         sum(with_sla_outcome)::bigint as with_sla_outcome
-    from tickets_finished_daily
-    where resolved and day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_resolved_in($date_from, $date_to, $departments, $services)
     group by all
 ),
 
--- A resolved ticket stopped being open when it was resolved: the period's stretch of ticket_times.
 times as (
     select
         priority,
         quantile_cont(hours_to_resolve, [0.5, 0.9]) as hours  -- the median and the 90th percentile in one pass
-    from ticket_times
-    where resolved and resolved_day is not null
-      and open_until >= $date_from and open_until < $date_to::date + interval 1 day
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from ticket_times_resolved_in($date_from, $date_to, $departments, $services)
+    where resolved
     group by all
 )
 

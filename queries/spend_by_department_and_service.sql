@@ -25,6 +25,6 @@ select
 from departments as d
 cross join services as s
 left join spend_in_period as p on d.department_id = p.department_id and s.service_id = p.service_id
-where ($departments is null or list_contains($departments, d.department_id))
-  and ($services is null or list_contains($services, s.service_id))
+where among($departments, d.department_id)
+  and among($services, s.service_id)
 order by d.name, s.name

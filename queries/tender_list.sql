@@ -17,6 +17,6 @@ from tender_bids as b
 join contracts as c on b.contract_id = c.contract_id
 join suppliers as p on c.supplier_id = p.supplier_id
 join services as s on c.service_id = s.service_id
-where $services is null or list_contains($services, c.service_id)
+where among($services, c.service_id)
 group by all
 order by c.total_value desc

@@ -11,9 +11,9 @@ with chosen as not materialized (
     select *
     from tickets as t
     where t.opened_at >= $date_from and t.opened_at < $date_to::date + interval 1 day
-      and ($departments is null or list_contains($departments, t.department_id))
-      and ($services is null or list_contains($services, 'it_support'))
-      and ($allowed_departments is null or list_contains($allowed_departments, t.department_id))
+      and among($departments, t.department_id)
+      and with_it_support($services)
+      and among($allowed_departments, t.department_id)
 ),
 
 -- The earliest time among the $row_limit newest: only tickets logged since then need sorting.

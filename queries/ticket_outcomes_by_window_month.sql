@@ -28,7 +28,7 @@ chosen as (
       and t.opened_at < $change_date + to_months($window_months)
       and t.provider_type is not null
       and t.state <> 'cancelled'
-      and ($departments is null or list_contains($departments, t.department_id))
+      and among($departments, t.department_id)
 )
 
 select

@@ -14,10 +14,7 @@ with logged as (
         sum(tickets)::bigint as logged,
         sum(at_first_contact)::bigint as at_first_contact,
         sum(first_contact_known)::bigint as first_contact_known
-    from tickets_logged_daily
-    where day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_logged_in($date_from, $date_to, $departments, $services)
     group by all
 ),
 
@@ -30,10 +27,7 @@ resolved as (
         sum(closed)::bigint as closed,
         sum(survey_answers)::bigint as survey_answers,
         sum(satisfaction_total) / nullif(sum(survey_answers), 0) as satisfaction
-    from tickets_finished_daily
-    where resolved and day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_resolved_in($date_from, $date_to, $departments, $services)
     group by all
 )
 

@@ -12,11 +12,8 @@ with resolved as (
         hours_to_assign as to_assign,
         hours_assigned_to_resolved as to_resolve,
         hours_to_close as to_close
-    from ticket_times
-    where resolved and resolved_day is not null
-      and open_until >= $date_from and open_until < $date_to::date + interval 1 day
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from ticket_times_resolved_in($date_from, $date_to, $departments, $services)
+    where resolved
 ),
 
 -- Each stage's median and 90th percentile in one pass over its hours.

@@ -6,10 +6,7 @@
 -- $services varchar[] optional: service codes; tickets count only when IT support is among them
 with logged as (
     select date_trunc('month', day)::date as month, sum(tickets)::bigint as tickets_logged
-    from tickets_logged_daily
-    where day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_logged_in($date_from, $date_to, $departments, $services)
     group by all
 ),
 
@@ -18,10 +15,7 @@ resolved as (
         date_trunc('month', day)::date as month,
         sum(with_sla_outcome)::bigint as tickets_resolved,
         sum(within_sla)::bigint as resolved_within_sla
-    from tickets_finished_daily
-    where resolved and day between $date_from and $date_to
-      and ($departments is null or list_contains($departments, department_id))
-      and ($services is null or list_contains($services, 'it_support'))
+    from tickets_resolved_in($date_from, $date_to, $departments, $services)
     group by all
 )
 

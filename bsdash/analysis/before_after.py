@@ -176,3 +176,60 @@ def teams_in(monthly: pd.DataFrame, arm: str, before: bool) -> str:
     rows = monthly[(monthly["arm"] == arm) & ((monthly["window_month"] < 0) == before)]
     names = sorted({name.strip() for teams in rows["teams"].dropna() for name in teams.split(",")})
     return ", ".join(names) or "none"
+
+
+HANDOVER_DAYS = 31  # a successor starting this close to the end of the contract it replaces took it over
+SUCCESSOR_SHARE = 0.5  # ... and it is at least half its size: a change of the main provider, not a side contract
+
+
+@dataclass(frozen=True)
+class ProviderChange:
+    """The day a service's main provider changed, with the contract that ended and the one that took over."""
+
+    day: date
+    ended: pd.Series  # title, supplier, provider_type, start_date, end_date, annual_value, contract_id
+    took_over: pd.Series
+
+    def narrative(self) -> str:
+        old, new = self.ended, self.took_over
+        return (
+            f"Found in the contract register: {old['title']} ({old['supplier']}, {old['provider_type']}) ended on "
+            f"{_uk(old['end_date'])}; {new['supplier']} ({new['provider_type']}) took over on {_uk(new['start_date'])} "
+            f"under {new['contract_id']}, {new['title']} (£{new['annual_value']:,.0f} a year)."
+        )
+
+
+def provider_change(contracts: pd.DataFrame, first_day: date, last_day: date) -> ProviderChange | None:
+    """The largest change of a service's main provider inside the data, from its contract register.
+
+    A change is the service's largest live contract ending and a contract with another supplier, at least half
+    its annual value, starting within HANDOVER_DAYS of that end. None when the register shows no such handover
+    between `first_day` and `last_day` (renewals with the same supplier and side contracts are not changes).
+    """
+    if contracts.empty:
+        return None
+    rows = contracts.assign(
+        start_date=pd.to_datetime(contracts["start_date"]), end_date=pd.to_datetime(contracts["end_date"])
+    )
+    first, last, gap = pd.Timestamp(first_day), pd.Timestamp(last_day), pd.Timedelta(days=HANDOVER_DAYS)
+    found = []
+    for _, old in rows[(rows["end_date"] > first) & (rows["end_date"] < last)].iterrows():
+        live = rows[(rows["start_date"] <= old["end_date"]) & (rows["end_date"] >= old["end_date"])]
+        if old["annual_value"] < live["annual_value"].max():
+            continue
+        successors = rows[
+            (rows["supplier"] != old["supplier"])
+            & rows["start_date"].between(old["end_date"] - gap, old["end_date"] + gap)
+            & (rows["annual_value"] >= SUCCESSOR_SHARE * old["annual_value"])
+        ]
+        if len(successors):
+            new = successors.sort_values("annual_value", ascending=False).iloc[0]
+            found.append((old["annual_value"], old, new))
+    if not found:
+        return None
+    _, old, new = max(found, key=lambda item: item[0])
+    return ProviderChange(new["start_date"].date(), old, new)
+
+
+def _uk(value: object) -> str:
+    return pd.Timestamp(value).strftime("%d/%m/%Y")

@@ -120,17 +120,23 @@ class Outturn:
         return self.actual_to_date + self.remaining
 
 
-def outturn(values: np.ndarray, actual_to_date: float, months_left: int) -> Outturn:
+def outturn(values: np.ndarray, actual_to_date: float, months_left: int, weights: np.ndarray | None = None) -> Outturn:
     """The year's outturn: spend to date + the forecast of its remaining months, with an interval from the
-    method's past errors on the sum of that many months ahead."""
+    method's past errors on the sum of that many months ahead.
+
+    `weights` (one per month left, default all 1) take part of a month: a period ending on the 15th of a
+    30-day month counts half of that month's forecast.
+    """
     values = np.asarray(values, dtype=float)
     if months_left <= 0:
         return Outturn(actual_to_date, 0.0, actual_to_date, actual_to_date, 0)
-    remaining = float(forecast(values, months_left).sum())
+    share = np.ones(months_left) if weights is None else np.asarray(weights, dtype=float)
+    remaining = float((forecast(values, months_left) * share).sum())
     errors = []
     for origin in range(MINIMUM_HISTORY, len(values) - months_left + 1):
-        predicted = forecast(values[:origin], months_left).sum()
-        errors.append(values[origin : origin + months_left].sum() / predicted - 1)
+        predicted = (forecast(values[:origin], months_left) * share).sum()
+        if predicted:
+            errors.append((values[origin : origin + months_left] * share).sum() / predicted - 1)
     tail = (1 - COVERAGE) / 2
     q_low, q_high = np.quantile(errors, [tail, 1 - tail]) if errors else (0.0, 0.0)
     return Outturn(

@@ -34,8 +34,8 @@ COST_PER_FTE_WATCH, COST_PER_FTE_ACT = 0.03, 0.08
 
 THRESHOLDS = {
     "Forecast outturn": f"on track up to {OUTTURN_WATCH:.0%} of budget, watch up to {OUTTURN_ACT:.0%}, act above.",
-    "SLA compliance": f"on track at or above target, watch within {SLA_WATCH_POINTS:g} points below it, "
-    "act below that.",
+    "SLA compliance": f"each priority against its own target: on track when every priority meets it, watch when "
+    f"the worst is within {SLA_WATCH_POINTS:g} points below, act below that.",
     "Open tickets": f"at risk = 75 % or more of the SLA time used; on track when under {AT_RISK_WATCH:.0%} of open "
     f"tickets are at risk or breached, watch under {AT_RISK_ACT:.0%}, act above.",
     "Contracts ending": f"act when one ends within {CONTRACT_ACT_MONTHS} months, watch within "
@@ -49,12 +49,13 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def outturn_status(forecast: float | None, budget: float | None) -> Status:
+def outturn_status(forecast: float | None, budget: float | None, *, complete: bool = False) -> Status:
+    """The outturn against the budget; `complete` when the period is over (the outturn is then what was paid)."""
     if _missing(forecast) or _missing(budget) or not budget:
         return Status("watch", "No budget to compare with.")
     ratio = round(forecast / budget, 6)
     level: Level = "good" if ratio <= OUTTURN_WATCH else "watch" if ratio <= OUTTURN_ACT else "act"
-    return Status(level, f"Forecast outturn is {ratio:.1%} of budget.")
+    return Status(level, f"{'The outturn was' if complete else 'Forecast outturn is'} {ratio:.1%} of budget.")
 
 
 def sla_status(compliance: float | None, target: float | None) -> Status:
@@ -65,6 +66,48 @@ def sla_status(compliance: float | None, target: float | None) -> Status:
     return Status(
         level, f"{abs(points):.1f} points {'above' if points >= 0 else 'below'} the {percent(target)} target."
     )
+
+
+def sla_by_priority_status(by_priority: pd.DataFrame) -> Status:
+    """The IT SLA light: the worst of the priorities, each against its own target, naming every one that misses.
+
+    Expects priority, priority_name, tickets_resolved, sla_compliance and compliance_target (the query
+    sla_compliance_by_priority). A blended target would let the many low-priority tickets hide a critical miss.
+    """
+    rows = by_priority[(by_priority["tickets_resolved"] > 0) & by_priority["sla_compliance"].notna()]
+    if rows.empty:
+        return Status("watch", "No tickets resolved in the period.")
+    gaps = 100 * (rows["sla_compliance"] - rows["compliance_target"])
+    worst = float(gaps.min())
+    level: Level = "good" if worst >= 0 else "watch" if worst >= -SLA_WATCH_POINTS else "act"
+    missing = rows[rows["priority"].isin(missing_priorities(rows))]
+    if missing.empty:
+        return Status(level, f"Every priority meets its target ({_priorities(rows)}).")
+    named = [
+        f"{r.priority} {r.priority_name} {percent(r.sla_compliance)} against {percent(r.compliance_target, 0)}"
+        for r in missing.itertuples()
+    ]
+    verb = "misses its target" if len(named) == 1 else "miss their targets"
+    return Status(level, f"{_joined(named)} {verb}.")
+
+
+def missing_priorities(by_priority: pd.DataFrame) -> list[str]:
+    """The priorities with tickets resolved that miss their own compliance target ("P1", "P2")."""
+    rows = by_priority[(by_priority["tickets_resolved"] > 0) & by_priority["sla_compliance"].notna()]
+    return list(rows.loc[rows["sla_compliance"] < rows["compliance_target"], "priority"])
+
+
+def priority_targets(by_priority: pd.DataFrame) -> str:
+    """Each priority's compliance target in words: "P1 95%, P2 90%, P3 85%, P4 85%"."""
+    return ", ".join(f"{r.priority} {percent(r.compliance_target, 0)}" for r in by_priority.itertuples())
+
+
+def _priorities(rows: pd.DataFrame) -> str:
+    return ", ".join(f"{r.priority} {percent(r.sla_compliance)}" for r in rows.itertuples())
+
+
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def backlog_status(open_tickets: int, at_risk: int, breached: int) -> Status:
@@ -170,3 +213,16 @@ def spend_changes(current: pd.DataFrame, previous: pd.DataFrame, label: str = "s
             shown = f" ({rel:+.0%})" if rel is not None else ""
             parts.append(f"{row[label]} {verb} {money_short(abs(row['delta']))}{shown}")
     return "Largest changes: " + "; ".join(parts) + "." if parts else ""
+
+
+def demand_difference(tickets: pd.DataFrame) -> str:
+    """A sentence on the busiest and quietest of the departments compared, in IT tickets per 100 FTE (empty when
+    fewer than two departments have the figure). Expects department and tickets_per_100_fte."""
+    if len(tickets) < 2 or tickets["tickets_per_100_fte"].isna().any():
+        return ""
+    ranked = tickets.sort_values("tickets_per_100_fte")
+    busiest, quietest = ranked.iloc[-1], ranked.iloc[0]
+    return (
+        f" {busiest['department']} raises {busiest['tickets_per_100_fte']:,.0f} IT tickets per 100 FTE in the "
+        f"period, {quietest['department']} {quietest['tickets_per_100_fte']:,.0f}."
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bsdash import fiscal
+from bsdash.analysis.dates import DataDates
 from bsdash.formatting import uk_date
 
 PROVIDER_TYPES = ("internal", "collaborated", "external")
@@ -73,10 +74,11 @@ def _year_earlier(day: date) -> date:
 
 @dataclass(frozen=True)
 class Filters:
-    """The shared filters: a period, and departments, service types and provider types (empty = all)."""
+    """The shared filters: a period, and departments, service types and provider types (empty = all), with how far
+    each dataset reaches (`dates`: figures of a dataset are read at its own last day)."""
 
     period: Period
-    as_at: date
+    dates: DataDates
     departments: tuple[str, ...] = ()
     service_types: tuple[str, ...] = ()
     provider_types: tuple[str, ...] = ()

@@ -87,8 +87,32 @@ def concentration_sentence(by_service: pd.DataFrame) -> str:
     return (
         f"{top['service']} is the most concentrated (HHI {top['hhi']:,.0f}; its top five suppliers take "
         f"{top['top5_share']:.0%}). {tail['service']} has the longest tail: {tail['tail_suppliers']:,} suppliers "
-        f"share the last 20 % of its spend ({money(tail['tail_amount'])})."
+        f"outside the few that make up 80% of its spend share the last {_tail_share(tail)} "
+        f"({money(tail['tail_amount'])})."
     )
+
+
+def selection_sentence(whole: pd.Series | None, on_contract: float | None) -> str:
+    """Concentration, tail spend and the share on contract of a whole selection of spend, in words."""
+    if whole is None or not whole["amount"]:
+        return "No payments to suppliers in this selection."
+    tail, head = int(whole["tail_suppliers"]), int(whole["suppliers"] - whole["tail_suppliers"])
+    text = (
+        f"The top five suppliers take **{whole['top5_share']:.0%}** of this spend (HHI {whole['hhi']:,.0f}, "
+        f"{hhi_level(whole['hhi'])}: under 1,500 is unconcentrated, over 2,500 highly concentrated). "
+        f"**{tail:,}** suppliers outside the {head:,} that make up 80% share the last {_tail_share(whole)} "
+        f"({money(whole['tail_amount'])})."
+    )
+    if on_contract is not None:
+        text += (
+            f" **{on_contract:.0%}** of addressable spend was paid to a supplier holding a live contract for the "
+            "service."
+        )
+    return text
+
+
+def _tail_share(row: pd.Series) -> str:
+    return f"{row['tail_amount'] / row['amount']:.0%}" if row["amount"] else "0%"
 
 
 def hhi_level(hhi: float) -> str:
@@ -103,3 +127,11 @@ def expiry_by_band(pipeline: pd.DataFrame) -> pd.DataFrame:
         .agg(contracts=("contract_id", "count"), annual_value=("annual_value", "sum"))
         .sort_values(["band_order", "inside_lead_time"], ascending=[True, False])
     )
+
+
+def most_urgent_first(pipeline: pd.DataFrame) -> pd.DataFrame:
+    """The expiry pipeline as a buyer works through it: contracts already inside their re-procurement lead time
+    first, then the rest, each soonest end first (the larger first on the same day)."""
+    return pipeline.sort_values(
+        ["inside_lead_time", "end_date", "annual_value"], ascending=[False, True, False]
+    ).reset_index(drop=True)

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from bsdash.charts.core import BAD, GOOD, MONEY_AXIS, NEUTRAL, PALETTE, PERCENT_AXIS, _layout
+from bsdash.charts.core import BAD, GOOD, MONEY_AXIS, PALETTE, PERCENT_AXIS, _layout
 
 RATING_COLOURS = {
     "Good": "#0072B2",
@@ -23,7 +23,7 @@ BAND_LABELS = {"0-3 months": "0-3", "3-6 months": "3-6", "6-12 months": "6-12", 
 def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
     """One bar per contract from the day re-procurement must start to its end date, over the 0-3, 3-6, 6-12 and
     12-18 month bands; contracts already inside their lead time are vermillion and hatched."""
-    ordered = frame.sort_values("end_date", ascending=False)
+    ordered = frame  # most urgent first (bsdash.analysis.procurement.most_urgent_first), drawn from the top
     start = pd.Timestamp(as_at)
     figure = go.Figure()
     for i, (label, low, high) in enumerate(BAND_SHADES):
@@ -34,7 +34,7 @@ def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
             opacity=0.12,
             line_width=0,
             annotation_text=BAND_LABELS[label],
-            annotation_position="top left",
+            annotation_position="top",  # centred in its band: clear of the dashed line at the day counted from
             annotation_font_size=10,
         )
     for inside, name, colour, pattern in ((True, "Inside its lead time", BAD, "/"), (False, "Not yet", GOOD, "")):
@@ -46,7 +46,7 @@ def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
         figure.add_bar(
             base=begin,
             x=(end - begin).dt.total_seconds() * 1000,
-            y=part["title"] + " (" + part["annual_value"].map(_short_money) + " a year)",
+            y=_timeline_labels(part),
             orientation="h",
             name=f"Re-procurement window: {name.lower()}",
             marker_color=colour,
@@ -61,8 +61,15 @@ def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
     figure.update_layout(barmode="overlay")
     earliest = min(pd.to_datetime(ordered["reprocurement_start"]).min(), start) - pd.DateOffset(months=1)
     figure.update_xaxes(type="date", tickformat="%b %Y", range=[earliest, start + pd.DateOffset(months=19)], title=None)
-    figure.update_yaxes(title=None, automargin=True)
+    # Plotly lists categories bottom up: reversed, the first (most urgent) contract is at the top.
+    figure.update_yaxes(
+        title=None, automargin=True, categoryorder="array", categoryarray=_timeline_labels(ordered)[::-1]
+    )
     return _layout(figure, height=max(360, 22 * len(ordered) + 120))
+
+
+def _timeline_labels(frame: pd.DataFrame) -> list[str]:
+    return list(frame["title"] + " (" + frame["annual_value"].map(_short_money) + " a year)")
 
 
 def _short_money(value: float) -> str:
@@ -86,27 +93,33 @@ def value_by_band(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=f"{name}<br>%{{x}}: £%{{y:,.0f}} a year in %{{customdata}} contracts<extra></extra>",
         )
     figure.update_layout(barmode="stack")
-    figure.update_yaxes(**MONEY_AXIS, title="Annual value")
+    figure.update_yaxes(**MONEY_AXIS, title="Annual value (£)")
     figure.update_xaxes(title="Months to the end date", type="category")
     return _layout(figure, height=360)
 
 
+def labelled(names: pd.Series, notes: list[str]) -> list[str]:
+    """Axis labels that carry a bar's figure ("Catering · 88% on contract"): beside the name, no bar end, threshold
+    line or narrow segment can cover or clip it."""
+    return [f"{name} · {note}" for name, note in zip(names, notes, strict=True)]
+
+
 def on_and_off_contract(frame: pd.DataFrame) -> go.Figure:
-    """Spend per service on contract (blue) and off contract (vermillion, hatched), with the share on contract."""
+    """Spend per service on contract (blue) and off contract (vermillion, hatched); the share on contract is
+    written beside each service's name."""
     ordered = frame.sort_values("on_contract_share", ascending=False)
+    names = labelled(ordered["service"], [f"{s:.0%} on contract" for s in ordered["on_contract_share"].fillna(0)])
     figure = go.Figure()
     figure.add_bar(
-        y=ordered["service"],
+        y=names,
         x=ordered["on_contract_amount"],
         orientation="h",
         name="On contract",
         marker_color=GOOD,
-        text=ordered["on_contract_share"].map(lambda s: f"{s:.0%} on contract"),
-        textposition="inside",
         hovertemplate="%{y}<br>On contract: £%{x:,.0f}<extra></extra>",
     )
     figure.add_bar(
-        y=ordered["service"],
+        y=names,
         x=ordered["off_contract_amount"],
         orientation="h",
         name="Off contract",
@@ -115,35 +128,41 @@ def on_and_off_contract(frame: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y}<br>Off contract: £%{x:,.0f}<extra></extra>",
     )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(**MONEY_AXIS, title=None)
-    figure.update_yaxes(title=None, automargin=True)
+    figure.update_xaxes(**MONEY_AXIS, title="Addressable spend (£)")
+    figure.update_yaxes(title=None, automargin=True, autorange="reversed")
     return _layout(figure, height=max(300, 40 * len(ordered) + 80))
 
 
 def concentration(frame: pd.DataFrame) -> go.Figure:
-    """HHI per service against the 1,500 and 2,500 thresholds; highly concentrated services hatched."""
+    """HHI per service against the 1,500 and 2,500 thresholds; highly concentrated services hatched. The top five's
+    share is written beside each service's name, the thresholds' labels above the plot on two rows."""
     ordered = frame.sort_values("hhi")
     high = ordered["hhi"] > 2500
     figure = go.Figure(
         go.Bar(
-            y=ordered["service"],
+            y=labelled(ordered["service"], [f"top five {s:.0%}" for s in ordered["top5_share"]]),
             x=ordered["hhi"],
             orientation="h",
             marker_color=[BAD if h else PALETTE[0] for h in high],
             marker_pattern_shape=["/" if h else "" for h in high],
-            text=ordered["top5_share"].map(lambda s: f"top five {s:.0%}"),
-            textposition="outside",
-            cliponaxis=False,
             customdata=ordered[["suppliers", "top5_share"]],
             hovertemplate="%{y}<br>HHI %{x:,.0f}; %{customdata[0]} suppliers, top five take %{customdata[1]:.0%}"
             "<extra></extra>",
         )
     )
-    for threshold, label in ((1500, "1,500: moderately concentrated"), (2500, "2,500: highly concentrated")):
-        figure.add_vline(x=threshold, line_dash="dash", line_color="#444444", annotation_text=label)
-    figure.update_xaxes(title="HHI (0 to 10,000)", tickformat=",", range=[0, 10500])
+    # Each threshold's label on its own row above the plot, starting at its line: they never meet.
+    for threshold, label, row in (
+        (1500, "1,500 moderately concentrated", 1.16),
+        (2500, "2,500 highly concentrated", 1.05),
+    ):
+        figure.add_vline(x=threshold, line_dash="dash", line_color="#444444")
+        figure.add_annotation(
+            x=threshold, y=row, yref="paper", text=label, showarrow=False, xanchor="left", font={"size": 11}
+        )
+    figure.update_xaxes(title="HHI (0 to 10,000)", tickformat=",", range=[0, 10000])
     figure.update_yaxes(title=None, automargin=True)
-    return _layout(figure, height=max(300, 40 * len(ordered) + 100), legend=False)
+    figure = _layout(figure, height=max(320, 40 * len(ordered) + 140), legend=False)
+    return figure.update_layout(margin={"t": 70})
 
 
 def bid_points(scored: pd.DataFrame) -> go.Figure:
@@ -177,7 +196,7 @@ def bid_points(scored: pd.DataFrame) -> go.Figure:
         hoverinfo="skip",
     )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="Points (out of 100)", range=[0, 110])
+    figure.update_xaxes(title="Points (out of 100)", range=[0, 115])
     figure.update_yaxes(title=None, automargin=True)
     return _layout(figure, height=max(260, 44 * len(ordered) + 80))
 
@@ -206,35 +225,40 @@ def kpi_ratings(frame: pd.DataFrame) -> go.Figure:
 
 
 def licence_use(frame: pd.DataFrame) -> go.Figure:
-    """Seats bought and seats in use per licence, largest shelfware at the top."""
+    """The 20 licences with the most shelfware, in pounds a year on a linear axis (a log scale would shrink the very
+    gaps that cost money), each labelled with its seats in use against those bought."""
     ordered = frame.sort_values("shelfware_value").tail(20)
     labels = ordered["product"] + " (" + ordered["department"] + ")"
-    figure = go.Figure()
-    figure.add_bar(
-        y=labels,
-        x=ordered["seats_purchased"],
-        orientation="h",
-        name="Seats bought",
-        marker_color=NEUTRAL,
-        hovertemplate="%{y}<br>%{x:,} seats bought<extra></extra>",
+    seats = [
+        f" {int(a):,} of {int(b):,} seats in use"
+        for a, b in zip(ordered["seats_active"], ordered["seats_purchased"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            y=labels,
+            x=ordered["shelfware_value"],
+            orientation="h",
+            name="Shelfware",
+            marker_color=BAD,
+            marker_pattern_shape="/",
+            text=seats,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=ordered[["seats_purchased", "seats_active", "cost_per_seat"]],
+            hovertemplate="%{y}<br>£%{x:,.0f} a year of unused seats: %{customdata[1]:,} of %{customdata[0]:,} in "
+            "use at £%{customdata[2]:,.2f} a seat<extra></extra>",
+        )
     )
-    figure.add_bar(
-        y=labels,
-        x=ordered["seats_active"],
-        orientation="h",
-        name="Seats in use",
-        marker_color=PALETTE[0],
-        customdata=ordered[["shelfware_value"]],
-        hovertemplate="%{y}<br>%{x:,} in use; unused seats cost £%{customdata[0]:,.0f} a year<extra></extra>",
+    figure.update_xaxes(
+        **MONEY_AXIS,
+        title="Shelfware: unused seats x cost per seat (£ a year)",
+        range=[0, 1.6 * max(float(ordered["shelfware_value"].max()), 1.0)],
     )
-    figure.update_layout(barmode="overlay")
-    figure.update_traces(opacity=0.85)
-    figure.update_xaxes(type="log", title="Seats (log scale)")
     figure.update_yaxes(title=None, automargin=True)
-    return _layout(figure, height=max(320, 30 * len(ordered) + 100))
+    return _layout(figure, height=max(320, 30 * len(ordered) + 100), legend=False)
 
 
-def money_by_month(frame: pd.DataFrame, value: str, name: str) -> go.Figure:
+def money_by_month(frame: pd.DataFrame, value: str, name: str, axis_title: str | None = None) -> go.Figure:
     """Bars of a money value per month (renewals coming up, for example)."""
     figure = go.Figure(
         go.Bar(
@@ -246,7 +270,7 @@ def money_by_month(frame: pd.DataFrame, value: str, name: str) -> go.Figure:
         )
     )
     figure.update_xaxes(tickformat="%b %Y", dtick="M1", tickangle=-45, title=None)
-    figure.update_yaxes(**MONEY_AXIS, title=None)
+    figure.update_yaxes(**MONEY_AXIS, title=axis_title)
     return _layout(figure, height=340, legend=False)
 
 
@@ -266,7 +290,7 @@ def stacked_counts(frame: pd.DataFrame, label: str, columns: dict[str, str]) -> 
             hovertemplate=f"%{{y}}<br>{name}: %{{x:,}}<extra></extra>",
         )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title=None, tickformat=",")
+    figure.update_xaxes(title="Items of hardware", tickformat=",")
     figure.update_yaxes(title=None, automargin=True)
     return _layout(figure, height=max(320, 24 * len(ordered) + 100))
 
@@ -274,11 +298,15 @@ def stacked_counts(frame: pd.DataFrame, label: str, columns: dict[str, str]) -> 
 ROLE_COLOURS = {"Our force": "#D55E00", "Most similar group": "#E69F00", "Other forces": "#56B4E9"}
 
 
-def ski_slope(frame: pd.DataFrame, measure: str, msg_average: float, all_average: float, money: bool) -> go.Figure:
-    """Every force sorted by the measure, ours and its most similar group marked (colour, pattern and name)."""
+def ski_slope(
+    frame: pd.DataFrame, measure: str, msg_average: float, all_average: float, money: bool, axis_title: str = ""
+) -> go.Figure:
+    """Every force sorted by the measure, ours and its most similar group marked (colour, pattern and name); the
+    role (and the financial year, when the frame has it) ride along in customdata, for a click on our bar."""
     figure = go.Figure()
     labels = [f"▶ {f}" if role == "Our force" else f for f, role in zip(frame["force"], frame["role"], strict=True)]
     shown = "£%{y:,.2f}" if money else "%{y:,.2f}"
+    extra = ["role", "financial_year"] if "financial_year" in frame else ["role"]
     for role, colour in ROLE_COLOURS.items():
         mask = (frame["role"] == role).to_numpy()
         figure.add_bar(
@@ -287,18 +315,25 @@ def ski_slope(frame: pd.DataFrame, measure: str, msg_average: float, all_average
             name=role,
             marker_color=colour,
             marker_pattern_shape="/" if role == "Our force" else "",
+            customdata=frame.loc[mask, extra],
             hovertemplate=f"%{{x}}<br>{shown}<extra>{role}</extra>",
         )
-    for value, name, dash in ((msg_average, "Most similar group average", "dash"), (all_average, "All forces", "dot")):
+    # On the right, where the slope is lowest: the higher average labelled above its line, the lower below its
+    # own, so that the two labels move apart however close the averages are.
+    msg_higher = msg_average >= all_average
+    for value, name, dash, where in (
+        (msg_average, "Most similar group average", "dash", "top right" if msg_higher else "bottom right"),
+        (all_average, "All forces", "dot", "bottom right" if msg_higher else "top right"),
+    ):
         figure.add_hline(
             y=value,
             line_dash=dash,
             line_color="#444444",
             annotation_text=f"{name}: {'£' if money else ''}{value:,.2f}",
-            annotation_position="top right",
+            annotation_position=where,
         )
     figure.update_xaxes(categoryorder="array", categoryarray=labels, tickangle=-60, title=None)
-    figure.update_yaxes(**({"tickprefix": "£", "tickformat": ",.0f"} if money else {}), title=None)
+    figure.update_yaxes(**({"tickprefix": "£", "tickformat": ",.0f"} if money else {}), title=axis_title or None)
     return _layout(figure, height=480)
 
 
@@ -319,15 +354,22 @@ def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=f"{name}<br>%{{x}}: £%{{y:,.2f}} per head<extra></extra>",
         )
     figure.update_layout(barmode="group")
-    figure.update_yaxes(tickprefix="£", tickformat=",.2f", title="Spend per head")
+    figure.update_yaxes(tickprefix="£", tickformat=",.2f", title="Spend per resident (£)")
     figure.update_xaxes(title=None)
     return _layout(figure, height=400)
 
 
 def before_and_after(
-    frame: pd.DataFrame, value: str, change: date, *, percent: bool = False, name: str = "Cost per unit"
+    frame: pd.DataFrame,
+    value: str,
+    change: date,
+    *,
+    percent: bool = False,
+    name: str = "Cost per unit",
+    axis_title: str | None = None,
 ) -> go.Figure:
-    """The changed service and its comparison month by month, with the change date marked."""
+    """The changed service and its comparison month by month, with the change date marked. The axis says its
+    unit: per cent, pounds (a cost with no comparison arm) or `axis_title`."""
     figure = go.Figure()
     single = name
     for arm, name, colour, dash in (
@@ -352,11 +394,12 @@ def before_and_after(
     figure.add_annotation(x=pd.Timestamp(change), y=1, yref="paper", text="Change", showarrow=False, xanchor="left")
     figure.update_xaxes(tickformat="%b %Y", title=None)
     money = "arm" not in frame
-    figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=None)
+    title = axis_title or ("Within target (%)" if percent else f"{single} (£)" if money else None)
+    figure.update_yaxes(**(PERCENT_AXIS if percent else {"tickprefix": "£"} if money else {}), title=title)
     return _layout(figure, height=340)
 
 
-def forecast(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+def forecast(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None) -> go.Figure:
     """History (line), the forecast (dashed) and its 80 % interval (band)."""
     history = frame.dropna(subset=["actual"])
     ahead = frame.dropna(subset=["forecast"])
@@ -395,16 +438,18 @@ def forecast(frame: pd.DataFrame, *, money: bool) -> go.Figure:
         + ")<extra>Forecast</extra>",
     )
     figure.update_xaxes(tickformat="%b %Y", title=None)
-    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=axis_title)
     return _layout(figure, height=400)
 
 
 def forces_scatter(frame: pd.DataFrame) -> go.Figure:
-    """Spend per head against officers and staff per 1,000 residents, one point per force, ours and its MSG named."""
+    """Spend per head against officers and staff per 1,000 residents, one point per force. Only our force is named
+    on the chart (the most similar group's points sit close together, and their names would cover one another);
+    every force's name is in its hover and the table."""
     figure = go.Figure()
     for role, colour in ROLE_COLOURS.items():
         part = frame[frame["role"] == role].dropna(subset=["spend_per_head", "fte_per_1000"])
-        named = role != "Other forces"
+        named = role == "Our force"
         figure.add_scatter(
             x=part["fte_per_1000"],
             y=part["spend_per_head"],
@@ -412,6 +457,7 @@ def forces_scatter(frame: pd.DataFrame) -> go.Figure:
             name=role,
             text=part["force"] if named else None,
             textposition="top center",
+            textfont={"size": 13},
             marker={
                 "color": colour,
                 "size": 14 if role == "Our force" else 10,
@@ -421,11 +467,11 @@ def forces_scatter(frame: pd.DataFrame) -> go.Figure:
             hovertemplate="%{customdata[0]}<br>%{x:.2f} FTE per 1,000 residents<br>£%{y:,.2f} per head<extra></extra>",
         )
     figure.update_xaxes(title="Officers and staff per 1,000 residents")
-    figure.update_yaxes(tickprefix="£", tickformat=",.0f", title="Spend per head")
+    figure.update_yaxes(tickprefix="£", tickformat=",.0f", title="Spend per resident (£)")
     return _layout(figure, height=420)
 
 
-def backtest(frame: pd.DataFrame, *, money: bool) -> go.Figure:
+def backtest(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None) -> go.Figure:
     """The held-out months: what happened against what the method would have forecast."""
     shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
     figure = go.Figure()
@@ -446,5 +492,5 @@ def backtest(frame: pd.DataFrame, *, money: bool) -> go.Figure:
         hovertemplate=f"%{{x|%B %Y}}: {shown}<extra>Forecast</extra>",
     )
     figure.update_xaxes(tickformat="%b %Y", title=None)
-    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=None)
+    figure.update_yaxes(**(MONEY_AXIS if money else {"tickformat": ","}), title=axis_title)
     return _layout(figure, height=320)

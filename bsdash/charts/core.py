@@ -18,6 +18,15 @@ TARGET = "#8C8C8C"  # reads on light and dark backgrounds alike
 MONEY_AXIS = {"tickprefix": "£", "tickformat": ",.0f"}
 PERCENT_AXIS = {"ticksuffix": "%", "tickformat": ".0f"}
 MONTH_AXIS = {"tickformat": "%b %Y", "dtick": "M1", "tickangle": -45}
+
+
+def month_axis(months: pd.Series) -> dict:
+    """A month axis whose labels never overlap: every month up to a year and a half, then every quarter, then every
+    half year."""
+    count = pd.Series(months).nunique()
+    return {**MONTH_AXIS, "dtick": "M1" if count <= 18 else "M3" if count <= 42 else "M6"}
+
+
 # Diverging scale for an index around 100: blue below, white at 100, orange above.
 INDEX_SCALE = [[0.0, "#56B4E9"], [0.25, "#F7F7F7"], [1.0, "#E69F00"]]
 
@@ -70,7 +79,7 @@ def spend_by_service(frame: pd.DataFrame) -> go.Figure:
         "customdata": ordered[["payments", "share", "service_id"]].fillna({"service_id": "unmapped"}),
         "hovertemplate": "%{y}<br>£%{x:,.0f} in %{customdata[0]:,} payments (%{customdata[1]:.1%})<extra></extra>",
     }
-    layout = {"xaxis": {**MONEY_AXIS, "title": {"text": "Spend"}}, "yaxis": {}}
+    layout = {"xaxis": {**MONEY_AXIS, "title": {"text": "Spend (£)"}}, "yaxis": {"automargin": True}}
     return _figure([bar], layout, height=max(260, 42 * len(ordered)), legend=False)
 
 
@@ -103,10 +112,42 @@ def horizontal_bars(
     return _figure([bar], layout, height=max(260, 30 * len(ordered) + 60), legend=False)
 
 
+def budget_variance(frame: pd.DataFrame) -> go.Figure:
+    """Each department's forecast outturn against its budget, in per cent: vermillion and hatched when it is
+    forecast to overspend, blue when under. Departments with no budget are in the table only."""
+    rows = frame.dropna(subset=["forecast_variance_share"]).sort_values("forecast_variance_share")
+    over = (rows["forecast_variance_share"] > 0).to_numpy()
+    bar = {
+        "type": "bar",
+        "x": 100 * rows["forecast_variance_share"],
+        "y": rows["department"],
+        "orientation": "h",
+        "marker": {"color": [BAD if o else GOOD for o in over], "pattern": {"shape": ["/" if o else "" for o in over]}},
+        "text": [f"{100 * v:+.1f}%" for v in rows["forecast_variance_share"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": rows[["department_id", "forecast_outturn", "budget"]].fillna({"department_id": ""}),
+        "hovertemplate": "%{y}<br>Forecast outturn £%{customdata[1]:,.0f} against a budget of "
+        "£%{customdata[2]:,.0f} (%{x:+.1f}%)<extra></extra>",
+    }
+    layout = {
+        "xaxis": {"ticksuffix": "%", "title": {"text": "Forecast outturn against budget (%)"}, "zeroline": True},
+        "yaxis": {"automargin": True},
+    }
+    return _figure([bar], layout, height=max(260, 28 * len(rows) + 80), legend=False)
+
+
 def stacked_by_month(
-    frame: pd.DataFrame, value: str, colour_by: str, *, money: bool = True, order: list[str] | None = None
+    frame: pd.DataFrame,
+    value: str,
+    colour_by: str,
+    *,
+    money: bool = True,
+    order: list[str] | None = None,
+    key: str | None = None,
 ) -> go.Figure:
-    """Monthly stacked bars, one colour per category (service, capital/revenue, ...)."""
+    """Monthly stacked bars, one colour per category (service, capital/revenue, ...); the category, and `key`
+    when given (a code a click is traced back by), ride along in customdata."""
     names = order or list(frame.groupby(colour_by)[value].sum().sort_values(ascending=False).index)
     colours = colours_for(names)
     shown = "£%{y:,.0f}" if money else "%{y:,.0f}"
@@ -119,14 +160,14 @@ def stacked_by_month(
                 "y": part[value],
                 "name": str(name),
                 "marker": {"color": colours[name]},
-                "customdata": part[[colour_by]],
+                "customdata": part[[colour_by, key]].fillna({key: "unmapped"}) if key else part[[colour_by]],
                 "hovertemplate": f"{name}<br>%{{x|%B %Y}}: {shown}<extra></extra>",
             }
         )
     layout = {
         "barmode": "relative",
-        "xaxis": dict(MONTH_AXIS),
-        "yaxis": dict(MONEY_AXIS if money else {}),
+        "xaxis": month_axis(frame["month"]),
+        "yaxis": {**(MONEY_AXIS if money else {}), "title": {"text": "Spend (£)" if money else value}},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0},
     }
     return _figure(bars, layout, height=440)
@@ -167,7 +208,7 @@ def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Fi
                 "type": "scatter",
                 "x": frame["month"],
                 "y": [100 * target] * len(frame),
-                "name": "Target",
+                "name": "Target (each priority's, weighted by its tickets)",
                 "mode": "lines",
                 "line": {"color": BAD, "dash": "dash"},
                 "xaxis": "x",
@@ -177,13 +218,13 @@ def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Fi
         )
     # The axes of a chart with a secondary y axis, as plotly.subplots.make_subplots lays them out.
     layout = {
-        "xaxis": {"anchor": "y", "domain": [0.0, 0.94], **MONTH_AXIS},
-        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "Tickets"}, "tickformat": ","},
+        "xaxis": {"anchor": "y", "domain": [0.0, 0.94], **month_axis(frame["month"])},
+        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "Tickets logged"}, "tickformat": ","},
         "yaxis2": {
             "anchor": "x",
             "overlaying": "y",
             "side": "right",
-            "title": {"text": "Within SLA"},
+            "title": {"text": "Resolved within SLA (%)"},
             **PERCENT_AXIS,
             "range": [50, 100],
             "dtick": 10,
@@ -192,34 +233,38 @@ def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Fi
     return _figure(data, layout, height=380)
 
 
-def levels_against_target(frame: pd.DataFrame, label: str = "service") -> go.Figure:
-    """Each row's level as a bar (blue when the target is met, vermillion when not) with its target as a mark."""
+def levels_against_target(frame: pd.DataFrame, label: str = "service", key: str | None = None) -> go.Figure:
+    """Each row's level as a bar (blue when the target is met, vermillion when not) with its target as a mark.
+
+    Each value is written beside its name on the axis ("Catering · 87.3%"), where no bar end or target mark can
+    cover it; `key` rides along in customdata (after the measure and the target) so that a click can be traced.
+    """
     ordered = frame.iloc[::-1]
     met = ordered["target_met"].fillna(False).astype(bool)
+    notes = ordered["note"] if "note" in ordered else pd.Series("", index=ordered.index)
+    names = [
+        f"{name} · {value:.1f}{'%' if unit == '%' else ''}" + (f" ({note})" if note else "")
+        for name, value, unit, note in zip(ordered[label], ordered["value"], ordered["unit"], notes, strict=True)
+    ]
     data = [
         {
             "type": "bar",
             "x": ordered["value"],
-            "y": ordered[label],
+            "y": names,
             "orientation": "h",
             "name": "Result",
             "marker": {
                 "color": [GOOD if m else BAD for m in met],
                 "pattern": {"shape": ["" if m else "/" for m in met]},
             },
-            "text": [
-                f"{v:.1f}{'%' if u == '%' else ''}" for v, u in zip(ordered["value"], ordered["unit"], strict=True)
-            ],
-            "textposition": "outside",
-            "cliponaxis": False,
-            "customdata": ordered[["measure", "target"]],
+            "customdata": ordered[["measure", "target", key]] if key else ordered[["measure", "target"]],
             "hovertemplate": "%{y}: %{customdata[0]}<br>%{x:.1f} against a target of %{customdata[1]:.1f}"
             "<extra></extra>",
         },
         {
             "type": "scatter",
             "x": ordered["target"],
-            "y": ordered[label],
+            "y": names,
             "mode": "markers",
             "name": "Target",
             "marker": {"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": TARGET}},
@@ -228,7 +273,11 @@ def levels_against_target(frame: pd.DataFrame, label: str = "service") -> go.Fig
     ]
     low = max(0, min(ordered["value"].min(), ordered["target"].min()) - 10)
     suffix = "%" if (ordered["unit"] == "%").all() else ""
-    layout = {"xaxis": {"range": [low, 108], "ticksuffix": suffix}, "yaxis": {"automargin": True}}
+    title = "Result against target (%)" if suffix else "Result against target (the unit of each measure)"
+    layout = {
+        "xaxis": {"range": [low, 108], "ticksuffix": suffix, "title": {"text": title}},
+        "yaxis": {"automargin": True},
+    }
     return _figure(data, layout, height=max(260, 46 * len(ordered) + 60))
 
 
@@ -241,24 +290,35 @@ def grouped_bars(
     money: bool = True,
     percent: bool = False,
     horizontal: bool = False,
+    key: list[str] | None = None,
+    axis_title: str | None = None,
+    short: bool = False,
 ) -> go.Figure:
-    """Bars of `y` per `x`, one colour per `colour_by` (for example departments side by side per service)."""
+    """Bars of `y` per `x`, one colour per `colour_by` (for example departments side by side per service); the
+    `key` columns ride along in customdata so that a click can be traced back to its row. With `short`, the `x`
+    names are shortened to fit a narrow screen."""
+    shortened = short_names(list(dict.fromkeys(frame[x])), services=True) if short else {}
     names = list(dict.fromkeys(frame[colour_by]))
     colours = colours_for(names)
     shown = "£%{value:,.0f}" if money else ("%{value:.1f}%" if percent else "%{value:,.1f}")
     bars = []
     for name, part in _parts(frame, colour_by, names):
         values = 100 * part[y] if percent else part[y]
+        where = part[x].map(shortened) if short else part[x]
         if horizontal:
-            bar = {"y": part[x], "x": values, "orientation": "h"}
+            bar = {"y": where, "x": values, "orientation": "h"}
             hover = f"{name}<br>%{{y}}: {shown.replace('value', 'x')}<extra></extra>"
         else:
-            bar = {"x": part[x], "y": values}
+            bar = {"x": where, "y": values}
             hover = f"{name}<br>%{{x}}: {shown.replace('value', 'y')}<extra></extra>"
+        if key:
+            bar["customdata"] = part[key]
         bars.append(
             {"type": "bar", **bar, "name": str(name), "marker": {"color": colours[name]}, "hovertemplate": hover}
         )
     value_axis = dict(MONEY_AXIS if money else PERCENT_AXIS if percent else {})
+    if axis_title:
+        value_axis["title"] = {"text": axis_title}
     if horizontal:
         layout = {"barmode": "group", "xaxis": value_axis, "yaxis": {"automargin": True, "autorange": "reversed"}}
     else:
@@ -277,43 +337,89 @@ def time_to_resolve(frame: pd.DataFrame, by: str) -> go.Figure:
     times["statistic"] = times["statistic"].map(
         {"median_hours_to_resolve": "Median", "p90_hours_to_resolve": "90th percentile"}
     )
-    return grouped_bars(times, by, "hours", "statistic", money=False)
+    return grouped_bars(times, by, "hours", "statistic", money=False, axis_title="Hours from logged to resolved")
+
+
+def short_names(names: list[str], limit: int = 24, *, services: bool = False) -> dict[str, str]:
+    """Names short enough for a narrow chart, each still its own: "Maidstone Neighbourhood Policing Team" is
+    "Maidstone NPT"; service names keep their first part ("IT support & maintenance" is "IT support", "Fleet
+    management" is "Fleet"). A name whose short form another shares stays whole."""
+
+    def shorten(name: str) -> str:
+        text = name.replace("Neighbourhood Policing Team", "NPT")
+        if services:
+            text = text.split(" (")[0].split(" & ")[0]
+            words = text.split()
+            if len(words) > 1 and words[-1].lower() in ("management", "services", "systems"):
+                text = " ".join(words[:-1])
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    short = {name: shorten(name) for name in names}
+    taken = pd.Series(list(short.values()))
+    clashes = set(taken[taken.duplicated()])
+    return {name: name if short[name] in clashes else short[name] for name in names}
 
 
 def index_heatmap(indexed: pd.DataFrame, highlight: list[str] | None = None) -> go.Figure:
-    """Departments x services, each cell the department's spend per FTE indexed to the force average (100)."""
+    """Departments x services, each cell the department's spend per FTE indexed to the force average (100).
+
+    Laid out to read on a phone (390 px wide): short department and service names (the full ones on hover), the
+    colour scale under the grid rather than beside it, and cell figures in a small type that fits the narrow
+    cells."""
     table = indexed.pivot_table(index="department", columns="service", values="index", aggfunc="first")
     table = table.sort_index(ascending=False)
-    labels = [f"▶ {name}" if highlight and name in highlight else name for name in table.index]
+    rows, columns = short_names(list(table.index)), short_names(list(table.columns), services=True)
+    labels = [f"▶ {rows[name]}" if highlight and name in highlight else rows[name] for name in table.index]
     capped = table.clip(upper=400)  # a department at 40 times the average would wash out every other colour
+    full = [[[department, service] for service in table.columns] for department in table.index]
     heatmap = {
         "type": "heatmap",
         "z": capped.values,
-        "x": list(table.columns),
+        "x": [columns[name] for name in table.columns],
         "y": labels,
         "colorscale": INDEX_SCALE,
         "zmin": 0,
         "zmax": 400,
         "text": table.round(0).fillna(0).astype(int).values,
         "texttemplate": "%{text}",
-        "textfont": {"color": "#1f1f1f"},
-        "customdata": table.values,
+        "textfont": {"color": "#1f1f1f", "size": 10},
+        "customdata": full,
         "colorbar": {
-            "title": {"text": "Index"},
+            "title": {"text": "Index (force average = 100)", "side": "top"},
             "tickvals": [0, 100, 200, 300, 400],
-            "ticktext": ["0", "100 (average)", "200", "300", "400+"],
+            "ticktext": ["0", "100", "200", "300", "400+"],
+            "orientation": "h",
+            "y": -0.02,
+            "yanchor": "top",
+            "thickness": 12,
+            "len": 1.0,
         },
-        "hovertemplate": "%{y}<br>%{x}: %{customdata:.0f} (force average = 100)<extra></extra>",
+        "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}: %{text} (force average = 100)<extra></extra>",
     }
-    layout = {"xaxis": {"side": "top", "tickangle": -30}, "yaxis": {"automargin": True}}
-    return _figure([heatmap], layout, height=max(420, 24 * len(table) + 120), legend=False)
+    layout = {
+        "xaxis": {"side": "top", "tickangle": -45, "tickfont": {"size": 11}},
+        "yaxis": {"automargin": True, "tickfont": {"size": 11}},
+        "margin": {"l": 4, "r": 4, "t": 10, "b": 70},
+    }
+    return _figure([heatmap], layout, height=max(420, 22 * len(table) + 170), legend=False)
 
 
 def bands(
-    frame: pd.DataFrame, label: str, value: str, colour_by: str | None = None, highlight: str | None = None
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    colour_by: str | None = None,
+    highlight: str | None = None,
+    *,
+    key: list[str] | None = None,
+    axis_title: str | None = None,
 ) -> go.Figure:
-    """Bars per band in the frame's order (age bands, SLA-used bands), stacked by `colour_by` when given."""
-    layout: dict = {"yaxis": {"tickformat": ","}, "xaxis": {"type": "category"}}
+    """Bars per band in the frame's order (age bands, SLA-used bands), stacked by `colour_by` when given; the
+    `key` columns ride along in customdata so that a click can be traced back to its row."""
+    layout: dict = {
+        "yaxis": {"tickformat": ",", **({"title": {"text": axis_title}} if axis_title else {})},
+        "xaxis": {"type": "category"},
+    }
     if colour_by:
         names = list(dict.fromkeys(frame[colour_by]))
         colours = colours_for(names)
@@ -325,6 +431,7 @@ def bands(
                 "name": str(name),
                 "marker": {"color": colours[name]},
                 "hovertemplate": f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
+                **({"customdata": part[key]} if key else {}),
             }
             for name, part in _parts(frame, colour_by, names)
         ]
@@ -341,6 +448,7 @@ def bands(
                     "pattern": {"shape": ["/" if m else "" for m in marked]},
                 },
                 "hovertemplate": "%{x}: %{y:,}<extra></extra>",
+                **({"customdata": frame[key]} if key else {}),
             }
         ]
     return _figure(data, layout, height=360, legend=bool(colour_by))

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from bsdash.config import database_path
+from bsdash.formatting import counted
 from bsdash.store import db
 
 SCHEMA_FILE = Path(__file__).with_name("audit.sql")
@@ -263,4 +264,13 @@ def import_entry(
         place=place,
         parameters=options,
         sha256=file_sha256(path) if path else None,
+    )
+
+
+def entries_in_words(entries: pd.DataFrame) -> str:
+    """How many entries a reading of the log holds, and of which action: "**3 entries**: 2 downloads, 1 import."."""
+    downloads = int((entries["action"] == "download").sum()) if len(entries) else 0
+    return (
+        f"**{counted(len(entries), 'entry', 'entries')}**: {counted(downloads, 'download')}, "
+        f"{counted(len(entries) - downloads, 'import')}."
     )

@@ -12,6 +12,10 @@ Every download goes through here (bsdash.ui.components calls these), so no page 
   on the cell says which and how many.
 - The marking: a CSV's first line is `OFFICIAL`, above the headers. An Excel sheet has `OFFICIAL` in its first
   row, above the headers, in its printed header and footer, and as the workbook's category.
+- The context, under the marking: what the table is, the period and filters, how far each dataset reaches and
+  when (and by whom) the file was made, one line each, then a blank line above the headers; in Excel the same
+  rows, and the workbook's description. A Parquet file (the data explorer's large extracts) carries the marking
+  and the context in its metadata.
 """
 
 import csv
@@ -63,8 +67,9 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def csv_bytes(table: pd.DataFrame, marking: str = MARKING) -> bytes:
-    """The table as CSV: the marking line, the headers, then the rows (money to the penny, dates dd/mm/yyyy).
+def csv_bytes(table: pd.DataFrame, marking: str = MARKING, context: list[str] | None = None) -> bytes:
+    """The table as CSV: the marking line, the context lines and a blank line (when given), the headers, then the
+    rows (money to the penny, dates dd/mm/yyyy).
 
     UTF-8 with a byte-order mark, so that Excel reads £ correctly. Lines end in CR LF (RFC 4180, as Excel writes
     them): a cell holding a lone carriage return or line feed is then quoted, which with a bare LF ending it
@@ -82,13 +87,19 @@ def csv_bytes(table: pd.DataFrame, marking: str = MARKING) -> bytes:
         out[column] = out[column].map(neutralise, na_action="ignore")
     out.columns = [neutralise(str(c)) for c in out.columns]
     text = io.StringIO()
-    csv.writer(text, lineterminator="\r\n").writerow([marking])
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([marking])
+    if context:
+        writer.writerows([neutralise(line)] for line in [*context, ""])
     out.to_csv(text, index=False, lineterminator="\r\n")
     return text.getvalue().encode("utf-8-sig")
 
 
-def excel_bytes(table: pd.DataFrame, sheet: str = "Data", marking: str = MARKING) -> bytes:
-    """The table as an Excel workbook: the marking in row 1, headers in row 2, rows below, nothing run as a formula."""
+def excel_bytes(
+    table: pd.DataFrame, sheet: str = "Data", marking: str = MARKING, context: list[str] | None = None
+) -> bytes:
+    """The table as an Excel workbook: the marking in row 1, the context lines and a blank row under it (when
+    given), then the headers and the rows, nothing run as a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
@@ -97,10 +108,13 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Data", marking: str = MARKING
     book = Workbook(write_only=True)
     book.properties.category = marking
     book.properties.title = sheet
+    if context:
+        book.properties.description = "\n".join(context)
     worksheet = book.create_sheet(_sheet_name(sheet))
     worksheet.oddHeader.center.text = marking
     worksheet.oddFooter.center.text = marking
-    worksheet.freeze_panes = "A3"
+    header_row = 2 + (len(context) + 1 if context else 0)
+    worksheet.freeze_panes = f"A{header_row + 1}"
     bold = Font(bold=True)
 
     def text_cell(value: str, font: Font | None = None) -> WriteOnlyCell:
@@ -116,6 +130,8 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Data", marking: str = MARKING
         return cell
 
     worksheet.append([text_cell(marking, bold)])
+    for line in [*context, ""] if context else []:
+        worksheet.append([text_cell(line)])
     worksheet.append([text_cell(str(c), bold) for c in table.columns])
     formats = {c: _number_format(table[c]) for c in table.columns}
     for row in table.itertuples(index=False, name=None):
@@ -143,6 +159,23 @@ def excel_text(value: str) -> tuple[str, str | None]:
     names = ", ".join(dict.fromkeys(_CONTROL_NAMES.get(ord(ch), f"U+{ord(ch):04X}") for ch in found))
     count = f"{len(found)} control character{'s' if len(found) > 1 else ''}"
     return EXCEL_ILLEGAL.sub("", value), f"{count} ({names}) removed from this cell: Excel cannot hold them."
+
+
+def parquet_bytes(table: pd.DataFrame, marking: str = MARKING, context: list[str] | None = None) -> bytes:
+    """The table as Parquet, for extracts too large for a spreadsheet: the marking and the context in the file's
+    metadata (`marking`, `context`), the columns with their types."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    metadata = {
+        **(arrow.schema.metadata or {}),
+        b"marking": marking.encode(),
+        b"context": "\n".join(context or []).encode(),
+    }
+    buffer = io.BytesIO()
+    pq.write_table(arrow.replace_schema_metadata(metadata), buffer)
+    return buffer.getvalue()
 
 
 def _sheet_name(name: str) -> str:
@@ -178,3 +211,19 @@ def _plain(value: object) -> object:
     if isinstance(value, date | bool | int | float | str):
         return value
     return str(value)
+
+
+def context_lines(
+    what: str, filters: str, dates: list[str], made: datetime, who: str, sources: list[str] | None = None
+) -> list[str]:
+    """The lines a file carries under its marking: what it is, its period and filters, the data's as-at dates
+    and when it was made."""
+    lines = [what]
+    if sources:
+        lines.append("From the named queries: " + ", ".join(sources))
+    lines += [
+        f"Period and filters: {filters}",
+        "Data as at: " + "; ".join(dates),
+        f"Made on {made:%d/%m/%Y at %H:%M} by {who}",
+    ]
+    return lines

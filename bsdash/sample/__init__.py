@@ -87,14 +87,7 @@ def write_exports(
     writer = _Writer(out_dir)
     try:
         progress(0.02, "Writing departments, services and suppliers")
-        tails = {s.code: spend_model.tail_names(s.code, TAIL_SUPPLIERS[s.code][0]) for s in SERVICES}
-        references = _supplier_references(tails)
-        exports = [
-            writer.reference("departments", "reference/establishment.csv", _departments()),
-            writer.reference("services", "reference/service-catalogue.csv", _services()),
-            writer.reference("suppliers", "reference/supplier-master.csv", _suppliers(tails, references)),
-            writer.reference("reference_map", "reference/reference-map.csv", _reference_map()),
-        ]
+        tails, references, exports = _reference_exports(writer)
         progress(0.08, "Generating payments")
         planned = spend_model.plan(scale)
         payments = spend_model.payments(planned, scale, rng)
@@ -124,6 +117,30 @@ def write_exports(
     finally:
         writer.close()
     return exports
+
+
+def write_reference_exports(out_dir: Path) -> list[Export]:
+    """Only the reference files (departments, services, suppliers, the reference map), in import order: what a
+    database needs before any export of spend or tickets can be loaded into it. The same files as `write_exports`
+    writes, in a moment."""
+    (out_dir / "reference").mkdir(parents=True, exist_ok=True)
+    writer = _Writer(out_dir)
+    try:
+        return _reference_exports(writer)[2]
+    finally:
+        writer.close()
+
+
+def _reference_exports(writer: "_Writer") -> tuple[dict[str, list[str]], dict[str, str], list[Export]]:
+    tails = {s.code: spend_model.tail_names(s.code, TAIL_SUPPLIERS[s.code][0]) for s in SERVICES}
+    references = _supplier_references(tails)
+    exports = [
+        writer.reference("departments", "reference/establishment.csv", _departments()),
+        writer.reference("services", "reference/service-catalogue.csv", _services()),
+        writer.reference("suppliers", "reference/supplier-master.csv", _suppliers(tails, references)),
+        writer.reference("reference_map", "reference/reference-map.csv", _reference_map()),
+    ]
+    return tails, references, exports
 
 
 def _departments() -> pd.DataFrame:

@@ -10,6 +10,10 @@ Tickets are counted from two daily aggregates, `tickets_logged_daily` (by the da
 on a given day, come from `ticket_times`, one slim row per ticket ordered by the time it stopped being open,
 so that a period reads only its own stretch of the table.
 
+The named queries read these through macros (bsdash.store.macros) that say each repeated filter once: the
+shared filters (`among`, `with_it_support`), the tickets logged, resolved or open in a period, the payments and
+tickets behind a clicked bar, and the suppliers of a service ranked for concentration and tail spend.
+
 A spend import refreshes only the months its payments fall in (they are complete in `spend`); everything else
 is rebuilt whole. `VERSION` changes whenever these tables change shape: a database built by an older bsdash is
 brought up to date the next time it is opened (see bsdash.db).
@@ -19,7 +23,9 @@ from datetime import date, timedelta
 
 import duckdb
 
-VERSION = "2"
+from bsdash.store import macros
+
+VERSION = "3"
 
 _ON_CONTRACT = """exists (
         select 1 from contracts as c
@@ -48,8 +54,7 @@ SPEND_IN = f"""
            on_contract, amount, payments
     from spend_monthly
     where month >= date_from and last_day(month) <= date_to
-      and (departments is null or list_contains(departments, department_id))
-      and (services is null or list_contains(services, service_id))
+      and among(departments, department_id) and among(services, service_id)
     union all
     -- The ragged ends: the days before the first whole month and after the last one (all of them when the
     -- period holds no whole month). Written as two date ranges so that only those days are read.
@@ -67,8 +72,7 @@ SPEND_IN = f"""
             case when day(date_from) = 1 then date_from
                  else (date_trunc('month', date_from) + interval 1 month)::date end) and date_to
     )
-      and (departments is null or list_contains(departments, p.department_id))
-      and (services is null or list_contains(services, p.service_id))
+      and among(departments, p.department_id) and among(services, p.service_id)
     group by all
 """
 
@@ -84,8 +88,7 @@ BUDGET_IN = """
         lateral (select make_date(left(b.financial_year, 4)::integer, 4, 1) as first_day,
                         make_date(left(b.financial_year, 4)::integer + 1, 3, 31) as last_day) as y
     where y.first_day <= date_to and y.last_day >= date_from
-      and (departments is null or list_contains(departments, b.department_id))
-      and (services is null or list_contains(services, b.service_id))
+      and among(departments, b.department_id) and among(services, b.service_id)
 """
 
 # The label a ticket of no known department is counted under: the export's own, kept only when unmapped.
@@ -138,7 +141,8 @@ AGGREGATES = {
     "tickets": [TICKETS_LOGGED_DAILY, TICKETS_FINISHED_DAILY, TICKET_TIMES],
 }
 TABLES = ("spend_monthly", "tickets_logged_daily", "tickets_finished_daily", "ticket_times")
-MACROS = [SPEND_IN, BUDGET_IN]
+# In the order they use one another: the filters first, then spend_in, then what reads it.
+MACROS = [macros.AMONG, macros.WITH_IT_SUPPORT, SPEND_IN, BUDGET_IN, *macros.READING]
 
 
 def refresh(con: duckdb.DuckDBPyConnection, table: str, import_id: int | None = None) -> None:

@@ -194,16 +194,3 @@ def banner(person: Viewer) -> None:
         st.caption(f"Signed in as **{person.name}** ({person.role}{scope})")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             st.logout()
-
-
-def scope_note(person: Viewer | None = None) -> None:
-    """Said wherever payment- or ticket-level rows are listed for someone who sees only their departments."""
-    person = person or viewer()
-    if person.scoped:
-        from bsdash.ui.filters import options
-
-        names = options().departments
-        own = ", ".join(names.get(code, code) for code in person.departments) or "none recorded"
-        st.caption(
-            f":material/lock: Rows are limited to your departments ({own}). Force-wide figures above are not.",
-        )

@@ -1,18 +1,25 @@
-"""Page building blocks: every chart with its table twin and a CSV of exactly those numbers, formatted tables,
-headline tiles with their traffic lights, and the plain message shown instead of an empty chart.
+"""Page building blocks: every chart with its table twin, every table with its CSV and Excel downloads (each
+file saying what it is, for which period and filters, how far the data reaches and when it was made) and the
+named queries and parameters it came from; headline tiles with their traffic lights; the plain message shown
+instead of an empty chart.
 """
 
+import json
 import re
 from collections.abc import Mapping
+from datetime import date, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from bsdash.analysis.measures import Status
+from bsdash.analysis.figures import Headline, Source, Table
+from bsdash.analysis.figures.common import describe
 from bsdash.governance import downloads
 from bsdash.governance.audit import AuditLog, Entry, audit_path, sha256_of
 from bsdash.ui import auth
+from bsdash.ui.database import query_definition, registry
+from bsdash.ui.filters import options
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 STATUS_BADGE = {
@@ -140,7 +147,24 @@ def _column_config(header: str, kind: str):
 FORMATS = {
     "csv": ("Download CSV", "text/csv", ":material/download:"),
     "xlsx": ("Download Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+    "parquet": ("Download Parquet", "application/vnd.apache.parquet", ":material/database:"),
 }
+
+
+def file_context(what: str, sources: tuple[Source, ...] = ()) -> list[str]:
+    """The lines a downloaded file carries under its marking: what it is, the period and filters, how far each
+    dataset reaches, when and by whom it was made."""
+    filters = st.session_state.get("filters")
+    choice = options()
+    person = auth.viewer()
+    return downloads.context_lines(
+        what,
+        describe(filters, choice.departments, choice.services) if filters else "none",
+        (filters.dates if filters else choice.dates).lines() or ["no data"],
+        datetime.now(),
+        person.who if person.signed_in else "this machine's user (sign-in is off)",
+        [source.name for source in sources],
+    )
 
 
 def download_button(
@@ -149,6 +173,7 @@ def download_button(
     file_name: str,
     key: str,
     source: Mapping[str, object] | None = None,
+    title: str | None = None,
     file_format: str = "csv",
     label: str | None = None,
     disabled: bool = False,
@@ -159,7 +184,7 @@ def download_button(
     recorded in the audit log (who, when, the named query and its parameters, the rows) as it is handed over.
 
     `source` is {"name": query name, "parameters": bound parameters}; by default the table's own (set by
-    `query`). `file_name` is without its extension.
+    `query`). `title` says what the table is, in the file's header. `file_name` is without its extension.
     """
     place = container or st
     person = auth.viewer()
@@ -172,9 +197,16 @@ def download_button(
     full_name = f"{file_name}.{file_format}"
     log = AuditLog(audit_path())
     page = st.session_state.get(auth.PAGE_KEY, "")
+    named = (Source(what, parameters or {}),) if source.get("name") else ()
 
     def make_and_record() -> bytes:
-        data = downloads.csv_bytes(table) if file_format == "csv" else downloads.excel_bytes(table, what)
+        context = file_context(title or what, named)
+        if file_format == "csv":
+            data = downloads.csv_bytes(table, context=context)
+        elif file_format == "xlsx":
+            data = downloads.excel_bytes(table, what, context=context)
+        else:
+            data = downloads.parquet_bytes(table, context=context)
         # Recorded before the file is handed over: a download that cannot be recorded does not happen.
         log.append(
             Entry(
@@ -206,37 +238,84 @@ def download_button(
     )
 
 
-def data_table(
-    frame: pd.DataFrame,
-    *,
-    key: str,
-    file_name: str,
-    columns: Mapping[str, str] | None = None,
-    kinds: Mapping[str, str] | None = None,
-    height: int | str = "auto",
-    source: Mapping[str, object] | None = None,
-) -> pd.DataFrame:
-    """A formatted table with a CSV download of exactly its rows and columns; returns the table shown.
+def downloads_of(
+    shown: pd.DataFrame, *, key: str, file_name: str, title: str, sources: tuple[Source, ...], formats=("csv", "xlsx")
+) -> None:
+    """A row of download buttons (CSV and Excel, and Parquet where asked) for the table as shown."""
+    source = {"name": sources[0].name, "parameters": sources[0].parameters} if len(sources) == 1 else None
+    if len(sources) > 1:
+        source = {"name": " + ".join(s.name for s in sources), "parameters": {s.name: s.parameters for s in sources}}
+    # A row of buttons at their own width, wrapping on a narrow screen rather than cutting their labels short.
+    buttons = st.container(horizontal=True)
+    for file_format in formats:
+        download_button(
+            shown,
+            file_name=file_name,
+            key=f"{key}_{file_format}",
+            source=source,
+            title=title,
+            file_format=file_format,
+            disabled=shown.empty,
+            container=buttons,
+        )
 
-    The download is recorded as coming from the named query that made `frame` (or `source`, when given)."""
-    table, config = present(frame, columns, kinds)
-    st.dataframe(table, column_config=config, hide_index=True, height=height, key=f"{key}_frame")
-    download_button(table, file_name=file_name, key=f"{key}_csv", source=source or frame.attrs.get("query"))
-    return table
+
+def how_it_was_made(sources: tuple[Source, ...], derived: str | None, key: str) -> None:
+    """The named queries behind a table, with their SQL and the parameters they ran with, in an expander."""
+    with st.expander("How this table was made: SQL and parameters", icon=":material/code:"):
+        if derived:
+            st.caption(f"Computed in the engine from the queries below: {derived}.")
+        if not sources:
+            st.caption("No named query: computed in the engine from the figures above.")
+        for source in sources:
+            shown = {k: _plain(v) for k, v in source.parameters.items()}
+            if source.name in registry():
+                definition = query_definition(source.name)
+                st.markdown(f"**{source.name}** (`queries/{source.name}.sql`): {definition.title}")
+                st.code(json.dumps(shown, indent=2, default=str), language="json")
+                st.code(definition.sql, language="sql")
+            else:
+                st.markdown(f"**{source.name}**")
+                st.code(json.dumps(shown, indent=2, default=str), language="json")
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else list(value) if isinstance(value, tuple) else value
+
+
+def data_table(table: Table | pd.DataFrame, *, key: str, height: int | str = "auto", **legacy) -> pd.DataFrame:
+    """A formatted table with its CSV and Excel downloads (exactly its rows and columns, with their context) and
+    the SQL and parameters it came from; returns the table shown.
+
+    A plain frame (a page's own table, such as the audit log) is shown with `file_name`, `columns`, `kinds`
+    and `source` given as keywords."""
+    if not isinstance(table, Table):
+        source = legacy.get("source") or table.attrs.get("query") or {}
+        sources = (Source(str(source["name"]), source.get("parameters") or {}),) if source.get("name") else ()
+        table = Table(
+            str(source.get("name") or legacy["file_name"]),
+            table,
+            legacy["file_name"],
+            legacy.get("columns"),
+            legacy.get("kinds"),
+            sources,
+        )
+    shown, config = present(table.frame, table.columns, table.kinds)
+    st.dataframe(shown, column_config=config, hide_index=True, height=height, key=f"{key}_frame")
+    downloads_of(shown, key=key, file_name=table.file_name, title=table.title, sources=table.sources)
+    how_it_was_made(table.sources, table.derived, key)
+    return shown
 
 
 def chart_with_table(
     figure: go.Figure,
-    frame: pd.DataFrame,
+    table: Table,
     *,
     key: str,
-    file_name: str,
-    columns: Mapping[str, str] | None = None,
-    kinds: Mapping[str, str] | None = None,
     selectable: bool = False,
     caption: str | None = None,
 ):
-    """The chart, and beside it (a tab away) the same numbers as a table with their CSV download.
+    """The chart, and beside it (a tab away) the same numbers as a table with their downloads.
 
     The table is made only while its tab is open (opening it runs the page again): a page of charts then sends
     and draws no hidden tables, which keeps every filter change quick. With `selectable`, clicking a bar reruns
@@ -255,7 +334,7 @@ def chart_with_table(
             st.caption(caption)
     if table_tab.open:
         with table_tab:
-            data_table(frame, key=key, file_name=file_name, columns=columns, kinds=kinds)
+            data_table(table, key=key)
     return event if selectable else None
 
 
@@ -264,24 +343,23 @@ def nothing_to_show(message: str) -> None:
     st.info(message, icon=":material/info:")
 
 
-def headline(
-    label: str,
-    value: str,
-    *,
-    status: Status | None = None,
-    delta: str | None = None,
-    delta_good_when: str = "normal",
-    help: str | None = None,
-    note: str | None = None,
-) -> None:
+def headline(tile: Headline) -> None:
     """A headline figure with its change against the previous period and its traffic light (colour + word)."""
     with st.container(border=True):
-        st.metric(label, value, delta=delta, delta_color=delta_good_when, help=help)
-        if status is not None:
-            colour, icon = STATUS_BADGE[status.level]
-            st.badge(status.text, color=colour, icon=icon, help=status.reason)
-        if note or status is not None:
-            st.caption(note or status.reason)
+        st.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_good_when, help=tile.help)
+        if tile.status is not None:
+            colour, icon = STATUS_BADGE[tile.status.level]
+            st.badge(tile.status.text, color=colour, icon=icon, help=tile.status.reason)
+        if tile.note or tile.status is not None:
+            st.caption(tile.note or tile.status.reason)
+
+
+def headlines(tiles: list[Headline], per_row: int = 3) -> None:
+    """Headline tiles, `per_row` to a row."""
+    for start in range(0, len(tiles), per_row):
+        for column, tile in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
+            with column:
+                headline(tile)
 
 
 def selected_point(event) -> dict | None:

@@ -10,7 +10,7 @@ parameters and the file's version, so that a new import is never hidden by the c
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -23,6 +23,7 @@ from bsdash.config import database_path
 from bsdash.store import db
 from bsdash.store.queries import Query, Registry
 from bsdash.store.writer import writing
+from bsdash.ui.auth import viewer
 from bsdash.ui.live_data import follow
 
 SCOPE_PARAM = "allowed_departments"
@@ -136,8 +137,6 @@ def query(name: str, **params: object) -> pd.DataFrame:
     from who is looking, whatever the page passed, so that no page (and no URL) can widen a planner's scope.
     The result carries its name and bound parameters in `attrs["query"]`, for the audit log of a download.
     """
-    from bsdash.ui.auth import viewer
-
     database = shared_database()
     definition = registry().get(name)
     if any(p.name == SCOPE_PARAM for p in definition.params):
@@ -146,6 +145,11 @@ def query(name: str, **params: object) -> pd.DataFrame:
     frame = _cached_query(name, tuple(sorted((k, _hashable(v)) for k, v in bound.items())), database.version())
     frame.attrs["query"] = {"name": name, "parameters": bound}
     return frame
+
+
+def runner(name: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """`query` as the figures layer calls it: (name, parameters) -> DataFrame."""
+    return query(name, **params)
 
 
 def query_definition(name: str) -> Query:

@@ -12,6 +12,8 @@ from datetime import date
 import streamlit as st
 
 from bsdash import fiscal
+from bsdash.analysis.dates import DataDates
+from bsdash.analysis.figures.drill import Names
 from bsdash.analysis.periods import PROVIDER_TYPES, Filters, Period
 from bsdash.ui.database import query
 from bsdash.ui.router import through_router
@@ -31,12 +33,18 @@ class Options:
     departments: dict[str, str]  # code -> name
     services: dict[str, str]  # code -> name
     service_providers: dict[str, str]  # code -> provider type
-    first_day: date
-    as_at: date
+    dates: DataDates  # how far each dataset reaches
+
+    @property
+    def first_day(self) -> date:
+        return self.dates.first_day or self.dates.latest
+
+    @property
+    def last_day(self) -> date:
+        return self.dates.latest
 
 
 def options() -> Options:
-    span = query("data_as_at").iloc[0]
     departments = query("department_list")
     services = query("service_list")
     return Options(
@@ -44,13 +52,14 @@ def options() -> Options:
         departments=dict(zip(departments["department_id"], departments["department"], strict=True)),
         services=dict(zip(services["service_id"], services["service"], strict=True)),
         service_providers=dict(zip(services["service_id"], services["provider_type"], strict=True)),
-        first_day=_as_date(span["first_day"]) or date.today(),
-        as_at=_as_date(span["last_day"]) or date.today(),
+        dates=DataDates.from_row(query("data_as_at").iloc[0].to_dict()),
     )
 
 
-def _as_date(value: object) -> date | None:
-    return None if value is None or value != value else value.date() if hasattr(value, "date") else value
+def names(suppliers: dict[str, str] | None = None) -> Names:
+    """Department and service codes (and suppliers', where a page has them) in words, for drill-through labels."""
+    choice = options()
+    return Names(choice.departments, choice.services, suppliers or {})
 
 
 def filter_panel() -> Filters:
@@ -125,13 +134,30 @@ def page_choice(key: str, options: list[str], default: str | list[str], *, what:
     invalid = [value for value in asked if value not in options]
     if invalid:
         st.warning(
-            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in invalid)} (not a known {what}).",
+            f"Ignored from the link: {what} {', '.join(repr(shown_back(v)) for v in invalid)} (not a known {what}).",
             icon=":material/link_off:",
         )
     if isinstance(default, list):
         st.session_state[key] = valid if valid else default
     else:
         st.session_state[key] = valid[0] if valid else default
+
+
+def page_value(key: str, parse, default: object, *, what: str) -> None:
+    """Seed a page's own widget `key` from the URL parameter of the same name, once per session, through `parse`
+    (text -> value, ValueError when it is not one); an unusable value is dropped with a notice."""
+    if key in st.session_state:
+        return
+    st.session_state[key] = default
+    if key not in st.query_params:
+        return
+    try:
+        st.session_state[key] = parse(st.query_params[key])
+    except (ValueError, TypeError):
+        st.warning(
+            f"Ignored from the link: {what} {shown_back(st.query_params[key])!r} (not a usable {what}).",
+            icon=":material/link_off:",
+        )
 
 
 def follow_in_url(key: str, value: str | list[str], default: str | list[str]) -> None:
@@ -173,7 +199,7 @@ def _current(choices: Options) -> Filters:
             and (not provider_types or choices.service_providers[code] in provider_types)
         )
     return Filters(
-        period, choices.as_at, tuple(state.get("f_departments") or ()), service_types, provider_types, services
+        period, choices.dates, tuple(state.get("f_departments") or ()), service_types, provider_types, services
     )
 
 
@@ -182,18 +208,19 @@ def _load_from_url(choices: Options) -> None:
     params, notices, state = st.query_params, [], st.session_state
     state["f_mode"] = YEAR
     state["f_year"] = (
-        fiscal.financial_year(choices.as_at)
-        if fiscal.financial_year(choices.as_at) in choices.years
+        fiscal.financial_year(choices.last_day)
+        if fiscal.financial_year(choices.last_day) in choices.years
         else (choices.years[0] if choices.years else None)
     )
-    state["f_range"] = (fiscal.year_bounds(state["f_year"])[0] if state["f_year"] else choices.first_day, choices.as_at)
+    first = fiscal.year_bounds(state["f_year"])[0] if state["f_year"] else choices.first_day
+    state["f_range"] = (first, choices.last_day)
     if "fy" in params:
         year = fiscal.parse_financial_year(params["fy"])
         if year in choices.years:
             state["f_year"] = year
         else:
             notices.append(
-                f"The link's financial year '{_shown(params['fy'])}' is not one the data covers "
+                f"The link's financial year '{shown_back(params['fy'])}' is not one the data covers "
                 f"({', '.join(choices.years[::-1])}); showing {state['f_year']}."
             )
     if "from" in params or "to" in params:
@@ -202,8 +229,8 @@ def _load_from_url(choices: Options) -> None:
             state["f_mode"], state["f_range"] = DATES, (start, end)
         else:
             notices.append(
-                f"The link's dates (from '{_shown(params.get('from', ''))}' to "
-                f"'{_shown(params.get('to', ''))}') are not a valid range (use yyyy-mm-dd, from before "
+                f"The link's dates (from '{shown_back(params.get('from', ''))}' to "
+                f"'{shown_back(params.get('to', ''))}') are not a valid range (use yyyy-mm-dd, from before "
                 f"to, between {EARLIEST_DAY:%Y} and {LATEST_DAY:%Y}); showing financial year {state['f_year']}."
             )
     state["f_departments"] = _valid(params.get_all("dept"), choices.departments, "department", notices)
@@ -219,7 +246,7 @@ def _valid(values: list[str], known: dict[str, str], what: str, notices: list[st
     dropped = [v for v in dropped if v not in known]
     if dropped:
         notices.append(
-            f"Ignored from the link: {what} {', '.join(repr(_shown(v)) for v in dropped)} (not a known {what})."
+            f"Ignored from the link: {what} {', '.join(repr(shown_back(v)) for v in dropped)} (not a known {what})."
         )
     return kept
 
@@ -233,7 +260,7 @@ def _parse_day(text: str | None) -> date | None:
         return None
 
 
-def _shown(value: str, limit: int = 40) -> str:
+def shown_back(value: str, limit: int = 40) -> str:
     """A value from the URL as it may be shown back: printable and short."""
     text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
     return text if len(text) <= limit else text[:limit] + "…"

@@ -7,6 +7,8 @@ A failing test leaves a screenshot in tests/artifacts/ so the cause can be seen.
 provider (oidc-provider-mock, in this process) with the people of `PEOPLE`.
 """
 
+import csv
+import io
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -183,18 +185,43 @@ def show_every_page(page) -> None:
 
 def click_bar_until(page, bars, heading) -> None:
     """Click the last (largest) bar of a chart, as a person does, until `heading` shows the drill-down. On a loaded
-    machine Plotly may attach its click handler after the bars are drawn, so a first click can go unheard."""
+    machine Plotly may attach its click handler after the bars are drawn, so a first click can go unheard. The click
+    lands near the bar's far end: a bar drawn from an axis that starts above zero (a service level's) has its
+    middle off the chart."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for _ in range(3):
         box = bars.last.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        horizontal = box["width"] > box["height"]
+        x = box["x"] + (box["width"] - 6 if horizontal else box["width"] / 2)
+        y = box["y"] + (box["height"] / 2 if horizontal else min(6, box["height"] / 2))
+        page.mouse.click(x, y)
         try:
             heading.wait_for(timeout=30_000)
             return
         except PlaywrightTimeout:
             continue
     heading.wait_for(timeout=30_000)
+
+
+def downloaded_rows(text: str) -> list[list[str]]:
+    """A downloaded CSV as its marking line and then its table (the headers first). The lines between them say what
+    the file is, for which period and filters, how far the data reaches and when it was made: checked here, then
+    left out, with the blank line that ends them."""
+    marking, *rest = list(csv.reader(io.StringIO(text)))
+    blank = rest.index([""])
+    context = [line[0] for line in rest[:blank]]
+    for start in ("Period and filters: ", "Data as at: ", "Made on "):
+        assert any(line.startswith(start) for line in context), (start, context)
+    return [marking, *rest[blank + 1 :]]
+
+
+def excel_header_row(sheet) -> int:
+    """The row of an Excel download's headers: the first after the blank row that ends the context."""
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > 1 and all(value in (None, "") for value in values):
+            return number + 1
+    raise AssertionError("no blank row under the context")
 
 
 def error_texts(page) -> list[str]:

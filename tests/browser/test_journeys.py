@@ -11,8 +11,6 @@ The analyst's import through the Import page, and the new payment found at once,
 step leaves a screenshot in tests/artifacts/.
 """
 
-import csv
-import io
 import re
 from datetime import date
 from urllib.parse import parse_qs, urlparse
@@ -22,7 +20,7 @@ import pytest
 from bsdash import formatting as fmt
 from bsdash.governance.downloads import neutralise
 from bsdash.store.queries import Registry
-from tests.browser.conftest import error_texts, rerun, wait_until_drawn
+from tests.browser.conftest import downloaded_rows, error_texts, rerun, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 AS_AT = date(2026, 1, 31)  # the sample's last day
@@ -64,7 +62,7 @@ def grid_rows(grid) -> list[list[str]]:
 def same_as_downloaded(shown: list[list[str]], content: str) -> None:
     """The CSV holds its OFFICIAL marking, then the table's header and rows: text as shown (a text a spreadsheet
     would run as a formula with an apostrophe before it), figures to the penny."""
-    marking, *downloaded = list(csv.reader(io.StringIO(content)))
+    marking, *downloaded = downloaded_rows(content)
     assert marking == ["OFFICIAL"]
     assert downloaded[0] == shown[0]
     assert len(downloaded) == len(shown)

@@ -7,9 +7,7 @@ force-wide figures stay; an analyst's download is recorded once in the audit log
 and downloads; a supplier named like a spreadsheet formula leaves as plain text.
 """
 
-import csv
 import hashlib
-import io
 import json
 import re
 
@@ -26,7 +24,9 @@ from tests.browser.conftest import (
     HOSTILE_SUPPLIER,
     PEOPLE,
     click_bar_until,
+    downloaded_rows,
     error_texts,
+    excel_header_row,
     show_every_page,
     sign_in,
     wait_until_drawn,
@@ -149,7 +149,7 @@ def test_an_analysts_download_is_recorded_once_in_the_audit_log(page, signed_in_
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Download CSV").click()
     content = download.value.path().read_bytes()
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = downloaded_rows(content.decode("utf-8-sig"))
     assert rows[0] == ["OFFICIAL"]
     assert rows[1][:3] == ["Transaction number", "Paid date", "Department"]
     assert len(rows) > 100 and {row[2] for row in rows[2:]} == {"Cyber Crime Unit"}
@@ -177,7 +177,7 @@ def test_a_supplier_named_like_a_formula_leaves_as_text_in_csv_and_excel(page, s
 
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Download CSV").click()
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    rows = downloaded_rows(download.value.path().read_text(encoding="utf-8-sig"))
     assert rows[0] == ["OFFICIAL"]
     supplier = rows[1].index("Supplier")
     hostile = next(row for row in rows[2:] if row[0] == HOSTILE_PAYMENT)
@@ -193,8 +193,9 @@ def test_a_supplier_named_like_a_formula_leaves_as_text_in_csv_and_excel(page, s
     sheet = book.worksheets[0]
     assert sheet["A1"].value == "OFFICIAL" and book.properties.category == "OFFICIAL"
     assert sheet.oddHeader.center.text == "OFFICIAL" and sheet.oddFooter.center.text == "OFFICIAL"
-    headers = [cell.value for cell in sheet[2]]
-    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == HOSTILE_PAYMENT)
+    header = excel_header_row(sheet)
+    headers = [cell.value for cell in sheet[header]]
+    row = next(r for r in sheet.iter_rows(min_row=header + 1) if r[0].value == HOSTILE_PAYMENT)
     cell = row[headers.index("Supplier")]
     assert cell.value == HOSTILE_SUPPLIER  # the name as it is...
     assert cell.data_type == "s" and cell.quotePrefix  # ...as text, which Excel will not run even when edited
@@ -222,7 +223,7 @@ def test_an_administrator_reads_the_audit_log_and_downloads_it(page, signed_in_d
 
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Download CSV").click()
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    rows = downloaded_rows(download.value.path().read_text(encoding="utf-8-sig"))
     assert rows[0] == ["OFFICIAL"] and rows[1][:3] == ["Entry", "When", "Who"]
     assert len(rows) - 2 == len(entries)
     newest = audit_entries(signed_in_dashboard).iloc[0]  # downloading the log is recorded too

@@ -31,11 +31,9 @@ def app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         for key, value in query.items():
             test.query_params[key] = value
-        test.run()  # the router reads the URL and draws the start page
-        if page != "overview":
+        if page != "overview":  # the link's page itself, in the first run, as a browser opens it
             test.switch_page(f"pages/{page}.py")
-            test.run()
-        return test
+        return test.run()
 
     return open_page
 
@@ -59,11 +57,9 @@ def writable_app(writable_sample_db: Path, tmp_path: Path, monkeypatch: pytest.M
 
     def open_page(page: str = "overview") -> AppTest:
         test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        test.run()
         if page != "overview":
             test.switch_page(f"pages/{page}.py")
-            test.run()
-        return test
+        return test.run()
 
     return open_page
 

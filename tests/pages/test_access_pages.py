@@ -164,4 +164,4 @@ def test_an_administrator_reads_the_audit_log(open_as, tmp_path):
         42,
         "payments-20260120.csv",
     )
-    assert [button.label for button in downloads(test)] == ["Download CSV"]
+    assert [button.label for button in downloads(test)] == ["Download CSV", "Download Excel"]

@@ -120,6 +120,6 @@ def test_a_bad_value_in_the_link_is_ignored_with_a_notice(app, page, query, noti
 def test_the_explorer_shows_the_sql_and_parameters_of_what_it_shows(app):
     shown = app("explorer", fy="2024-25", dept="CYB")
     code = "\n".join(c.value for c in shown.code)
-    assert "from spend as p" in code
+    assert "from payments_behind(" in code
     assert '"date_from": "2024-04-01"' in code and '"departments": [\n    "CYB"\n  ]' in code
     assert any(m.value.startswith("**") and "rows**" in m.value for m in shown.markdown)

@@ -1,15 +1,12 @@
 """The data contract: constraints hold in the database, and its documentation is generated from the schema."""
 
-from pathlib import Path
-
 import duckdb
 import pytest
 
 from bsdash.store import aggregates, db
 from bsdash.store.checks import broken_relationships, contract_problems
 from bsdash.store.data_contract import TABLE_ORDER, describe
-
-ROOT = Path(__file__).parents[1]
+from tests.conftest import ROOT
 
 
 @pytest.fixture

@@ -2,15 +2,15 @@
 Office figures on the page are the ones in the table it cites."""
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from bsdash.analysis import benchmarks
 from bsdash.homeoffice import read_workforce
+from tests.conftest import ROOT
 
-SHARED_ODS = Path(__file__).parents[2] / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"
+SHARED_ODS = ROOT.parent / "shared" / "realdata" / "police-workforce-homeoffice" / "ods"
 FORCES = pd.DataFrame(
     {
         "force": ["Home", "Big", "Small", "Elsewhere"],

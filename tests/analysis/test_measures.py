@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from bsdash.analysis import measures
+from bsdash.analysis.dates import DataDates
 from bsdash.analysis.periods import Filters, Period
 
 
@@ -107,7 +108,8 @@ def test_a_custom_range_is_compared_with_the_equal_stretch_before_it():
 
 
 def test_filters_turn_into_query_parameters():
-    filters = Filters(Period.year("2024/25"), date(2026, 1, 31), departments=("CYB",), services=())
+    dates = DataDates(date(2026, 1, 31), date(2026, 1, 31), date(2026, 1, 31))
+    filters = Filters(Period.year("2024/25"), dates, departments=("CYB",), services=())
     assert filters.params() == {
         "date_from": date(2024, 4, 1),
         "date_to": date(2025, 3, 31),
@@ -115,4 +117,4 @@ def test_filters_turn_into_query_parameters():
         "services": [],
     }
     assert filters.nothing_selected()
-    assert Filters(Period.year("2024/25"), date(2026, 1, 31)).params()["services"] is None
+    assert Filters(Period.year("2024/25"), dates).params()["services"] is None

@@ -15,6 +15,7 @@ from bsdash.governance.access import (
     rights_table,
     viewer_from_claims,
 )
+from tests.conftest import ROOT
 
 SAM = "6f1c2a9e-3b7d-4e0a-9c55-1d2e3f4a5b6c"  # an Entra ID object ID
 ACCESS = parse_access_map(
@@ -126,14 +127,14 @@ def test_a_faulty_access_file_is_refused_naming_the_fault(tmp_path: Path, text, 
 
 
 def test_the_example_access_file_reads(tmp_path: Path):
-    example = load_access_map(Path(__file__).parents[1] / ".streamlit" / "access.example.toml")
+    example = load_access_map(ROOT / ".streamlit" / "access.example.toml")
     planner = viewer_from_claims({"sub": "alex", "email": "alex.planner@kent.police.uk"}, example)
     assert (planner.role, planner.departments) == ("planner", ("CYB",))
     assert load_access_map(tmp_path / "missing.toml") == AccessMap()
 
 
 def test_the_readme_states_each_roles_rights_as_the_code_grants_them():
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert rights_table() in readme, "paste bsdash.access.rights_table() into the README's Roles section"
 
 
