@@ -10,7 +10,7 @@ import streamlit as st
 
 from bsdash.ui import auth
 from bsdash.ui.filters import filter_panel, show_notices
-from bsdash.ui.startup import ensure_database
+from bsdash.ui.startup import ensure_database, settle_memory
 
 st.set_page_config(page_title="Business services dashboard", page_icon=":material/local_police:", layout="wide")
 
@@ -21,3 +21,4 @@ ensure_database()
 filter_panel()
 show_notices()
 page.run()
+settle_memory()
