@@ -307,7 +307,18 @@ def data_table(table: Table | pd.DataFrame, *, key: str, height: int | str = "au
     return shown
 
 
-def chart_with_table(
+def chart_with_table(figure: go.Figure, table: Table, *, key: str, caption: str | None = None) -> None:
+    """The chart, and beside it (a tab away) the same numbers as a table with their downloads, in a fragment of
+    its own: opening the table reruns this section alone, not the page."""
+    _chart_section(figure, table, key=key, caption=caption)
+
+
+@st.fragment
+def _chart_section(figure: go.Figure, table: Table, *, key: str, caption: str | None) -> None:
+    chart_and_table(figure, table, key=key, caption=caption)
+
+
+def chart_and_table(
     figure: go.Figure,
     table: Table,
     *,
@@ -315,11 +326,11 @@ def chart_with_table(
     selectable: bool = False,
     caption: str | None = None,
 ):
-    """The chart, and beside it (a tab away) the same numbers as a table with their downloads.
+    """The chart and its table a tab away (see chart_with_table), where the caller runs the fragment.
 
-    The table is made only while its tab is open (opening it runs the page again): a page of charts then sends
-    and draws no hidden tables, which keeps every filter change quick. With `selectable`, clicking a bar reruns
-    the page and the selection event is returned.
+    The table is made only while its tab is open (opening it runs the section again): a page of charts then
+    sends and draws no hidden tables, which keeps every filter change quick. With `selectable`, clicking a bar
+    reruns the section and the selection event is returned.
     """
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
