@@ -8,7 +8,7 @@ rights are declared in bsdash/access.py.
 
 import streamlit as st
 
-from bsdash.ui import auth
+from bsdash.ui import auth, warm
 from bsdash.ui.filters import filter_panel, show_notices
 from bsdash.ui.startup import ensure_database, settle_memory
 
@@ -18,6 +18,7 @@ viewer = auth.gate()
 page, _spec = auth.navigation(viewer)
 auth.banner(viewer)
 ensure_database()
+warm.start()
 filter_panel()
 show_notices()
 page.run()

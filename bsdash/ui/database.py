@@ -184,7 +184,8 @@ def _hashable(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+# Bounded: the figures made of these results are kept too (bsdash.ui.cache), and a page of rows can weigh 1 MB.
+@st.cache_data(max_entries=500, show_spinner=False)
 def _cached_query(name: str, params: tuple, data_version: tuple) -> pd.DataFrame:
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
     with shared_database().cursor() as cursor:
