@@ -2,10 +2,11 @@
 
 One run builds (or reuses) a sample database at the scale asked, then measures every named query cold and
 warm, the same figures computed with pandas over CSV files, the import of a one-million-row spend export, the
-process's peak memory; the dashboard in headless Chromium, one session (first chart, filter change, page switch),
-straight and through nginx; and the load test, sessions speaking Streamlit's protocol without a browser (the
-server's CPU per filter change; 10, 25 and 50 sessions at once against one process and against several behind
-nginx; the server's peak memory). It prints a table and can write the figures as JSON.
+process's peak memory; then the dashboard served as it runs, each process once its warm-up has finished: in
+headless Chromium, one session (first chart, filter change, page switch), straight and through nginx; and the
+load test, sessions speaking Streamlit's protocol without a browser (10, 25 and 50 sessions at once against one
+process and against several behind nginx; the server's peak memory); and the server's CPU per filter change,
+after the warm-up, again, and with no warm-up. It prints a table and can write the figures as JSON.
 """
 
 import contextlib
@@ -15,6 +16,7 @@ import os
 import platform
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -55,9 +57,11 @@ def run(
     protocol_changes: int = 4,
     cpu_changes: int = 40,
     processes: int = 2,
+    warm: str = "all",
     progress=None,
 ) -> dict:
-    """Measure everything once; returns the figures (see the module's docstring)."""
+    """Measure everything once; returns the figures (see the module's docstring). `warm`: the servers' warm-up
+    (bsdash.ui.warm: "all", or "years" for every year with all departments only)."""
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     started = time.perf_counter()
     load_at_start = os.getloadavg()  # the machine may be shared: say how busy it was
@@ -72,32 +76,19 @@ def run(
     rss_queries = measure.peak_rss_mb()
     imported = measure.time_import(data, import_rows, progress)
     rss_import = measure.peak_rss_mb()
-    figures_browser = None
-    if browser:
-        from bsdash.bench import browser as chromium
-
-        figures_browser = chromium.measure(
-            data.database,
-            data.folder / "streamlit.log",
-            repeat=browser_repeat,
-            pages=pages,
-            processes=processes,
-            progress=progress,
-        )
-    figures_load = None
-    if protocol_levels:
-        from bsdash.bench import load
-
-        figures_load = load.measure(
-            data.database,
-            data.folder,
-            _departments(data.database),
-            levels=protocol_levels,
-            changes=protocol_changes,
-            cpu_changes=cpu_changes,
-            processes=processes,
-            progress=progress,
-        )
+    figures_browser, figures_load = _serving(
+        data,
+        departments=_departments(data.database),
+        browser=browser,
+        browser_repeat=browser_repeat,
+        pages=pages,
+        protocol_levels=protocol_levels,
+        protocol_changes=protocol_changes,
+        cpu_changes=cpu_changes,
+        processes=processes,
+        warm=warm,
+        progress=progress,
+    )
     pandas_figures, pandas_load_s, export_s = measure.time_pandas(data, registry, pandas_repeat, progress)
     result = {
         "machine": machine(),
@@ -133,6 +124,80 @@ def run(
     result["targets"] = targets(result)
     result["seconds"] = time.perf_counter() - started
     return result
+
+
+def _serving(
+    data: BenchData,
+    *,
+    departments: list[str],
+    browser: bool,
+    browser_repeat: int,
+    pages: int | None,
+    protocol_levels: tuple[int, ...],
+    protocol_changes: int,
+    cpu_changes: int,
+    processes: int,
+    warm: str,
+    progress,
+) -> tuple[dict | None, dict | None]:
+    """The dashboard as people meet it, served as it is run: one process that has finished its warm-up (Chromium's
+    session, then the load test against it), then `processes` of them behind nginx (Chromium's first charts and
+    the load test through it), then the server's CPU per change (bsdash.bench.load.server_cpu)."""
+    from bsdash.bench import browser as chromium
+    from bsdash.bench import load
+    from bsdash.bench.server import peak_rss_mb, serving, warm_up
+    from bsdash.deploy.local import running
+
+    if not (browser or protocol_levels):
+        return None, None
+    figures_browser, one_process, deployed = None, {}, {}
+    progress("Starting one dashboard process and waiting for its warm-up")
+    with serving(data.database, data.folder / "streamlit.log", warm=warm) as (process, url, warming):
+        progress(f"  warmed {warming['figures']:,} figures in {warming['seconds']:.0f} s")
+        if browser:
+            figures_browser = chromium.measure(url, process.pid, repeat=browser_repeat, pages=pages, progress=progress)
+        one_process = load.sessions_against(
+            url, [process], departments, protocol_levels, protocol_changes, "one process", progress
+        )
+        peak_one = peak_rss_mb(process.pid)
+    if processes:
+        progress(f"Starting {processes} dashboard processes behind nginx and waiting for their warm-ups")
+        with running(data.database, data.folder / "deployment", processes, {"BSDASH_WARM": warm}) as deployment:
+            with ThreadPoolExecutor(processes) as each:
+                list(
+                    each.map(
+                        lambda i: warm_up(deployment.dashboards[i][1], deployment.dashboards[i][0], deployment.log(i)),
+                        range(processes),
+                    )
+                )
+            if figures_browser is not None:
+                progress("Browser: the same pages through nginx")
+                figures_browser["nginx"] = chromium.through(deployment.url, figures_browser["pages"], browser_repeat)
+            servers = [p for p, _ in deployment.dashboards]
+            deployed = load.sessions_against(
+                deployment.url,
+                servers,
+                departments,
+                protocol_levels,
+                protocol_changes,
+                "nginx",
+                progress,
+                access_log=deployment.access_log,
+            )
+    if not protocol_levels:
+        return figures_browser, None
+    cpu = load.server_cpu(data.database, data.folder, cpu_changes, warm, progress)
+    return figures_browser, {
+        "server_cpu_per_rerun_s": cpu["warmed"]["cpu_per_change_s"],
+        "server_cpu_per_uncached_rerun_s": cpu["uncached"]["cpu_per_change_s"],
+        "server_cpu_per_cached_rerun_s": cpu["cached"]["cpu_per_change_s"],
+        "cpu_per_change": cpu,
+        "warm_up": warming,
+        "protocol_sessions": one_process,
+        "one_process_peak_rss_mb": peak_one,
+        "deployment_sessions": deployed,
+        "deployment_processes": processes,
+    }
 
 
 def _departments(database: Path) -> list[str]:

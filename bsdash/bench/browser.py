@@ -20,11 +20,10 @@ state (`data-test-script-state`), and the elements of the previous run as stale 
 import asyncio
 import contextlib
 import time
-from pathlib import Path
 
 import numpy as np
 
-from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_mb, start_dashboard, stop_dashboard
+from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_mb
 
 # Start watching for a rerun: remembers whether the script ran since.
 WATCH_RERUN_JS = """() => {
@@ -80,30 +79,17 @@ YEARS = ("2023/24", "2022/23", "2021/22", "2025/26")
 OFFICE_LINK = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8, "uploadThroughput": 10e6 / 8}
 
 
-def measure(
-    database: Path,
-    log_path: Path,
-    *,
-    repeat: int = 3,
-    pages: int | None = None,
-    processes: int = 2,
-    progress=print,
-) -> dict:
-    """Start the dashboard on `database`, time it in Chromium, stop it; then the same pages' first charts through
-    a deployment of `processes` processes behind nginx (none: left out). Returns the figures."""
-    process, url = start_dashboard(database, log_path, timeout_s=180)
-    try:
-        figures = asyncio.run(_measure(url, repeat, pages, progress, process.pid))
-        figures["server_peak_rss_mb"] = peak_rss_mb(process.pid)
-    finally:
-        stop_dashboard(process)
-    if processes:
-        from bsdash.deploy.local import running
-
-        with running(database, log_path.parent / "deployment", processes) as deployment:
-            progress(f"Browser: the same pages through nginx, in front of {processes} dashboard processes")
-            figures["nginx"] = asyncio.run(_through(deployment.url, figures["pages"], repeat))
+def measure(url: str, pid: int, *, repeat: int = 3, pages: int | None = None, progress=print) -> dict:
+    """Time the dashboard at `url` (served by process `pid`) in Chromium; returns the figures."""
+    figures = asyncio.run(_measure(url, repeat, pages, progress, pid))
+    figures["server_peak_rss_mb"] = peak_rss_mb(pid)
     return figures
+
+
+def through(url: str, straight: dict, repeat: int = 3) -> dict:
+    """The first charts of the pages measured straight (`straight`: measure's "pages"), opened through the
+    deployment at `url`; the overview over the office link."""
+    return asyncio.run(_through(url, straight, repeat))
 
 
 async def _measure(url: str, repeat: int, limit: int | None, progress, pid: int) -> dict:

@@ -1,14 +1,15 @@
 """The load test: many sessions changing filters at once, each spoken over Streamlit's protocol (protocol.py).
 
 Each session opens the overview on a department of its own (past the number of departments, a pair of them),
-so that no two ask for the same figures and none finds another's results cached, as planners of different
-departments would. Like people at work, each starts within two seconds and pauses one to three seconds after
-every answer before changing the financial year again; every year it picks is one it has not seen. The figure
-is the server's answer to each change: from the rerun sent to the script's finished message (no drawing).
+as planners of different departments would. Like people at work, each starts within two seconds and pauses one
+to three seconds after every answer before changing the financial year again; every year it picks is one it has
+not seen. The figure is the server's answer to each change: from the rerun sent to the script's finished
+message (no drawing). The servers have finished their warm-up (bsdash.ui.warm), as a server that has been up a
+while has: each session's figures were made once, before it asked.
 
 The server's CPU per filter change is measured apart, with one session alone, from /proc: the CPU the server
-process used over many changes, each to figures not yet cached (a year, then a department, and so on), divided
-by their number; then the same changes again, all of them cached.
+process used over many changes (a year, then a department, and so on), divided by their number; on a server
+with no warm-up (figures nobody has asked for), on one after its warm-up, and the same changes again.
 """
 
 import asyncio
@@ -16,8 +17,7 @@ import random
 import resource
 import subprocess
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -25,8 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from bsdash.bench.protocol import Answer, Session
-from bsdash.bench.server import cpu_seconds, peak_rss_mb, start_dashboard, stop_dashboard
-from bsdash.deploy.local import running
+from bsdash.bench.server import cpu_seconds, peak_rss_mb, serving
 
 YEAR_LABEL, DEPARTMENTS_LABEL = "Financial year", "Departments"
 START_YEAR = "2024/25"
@@ -121,43 +120,43 @@ async def cpu_per_change(url: str, pid: int, changes: int) -> dict:
     return figures
 
 
-def measure(
-    database: Path,
-    folder: Path,
-    departments: list[str],
-    *,
-    levels: tuple[int, ...] = (10, 25, 50),
-    changes: int = len(YEARS),
-    cpu_changes: int = 40,
-    processes: int = 2,
-    progress: Callable[[str], None] = print,
+def server_cpu(
+    database: Path, folder: Path, cpu_changes: int, warm: str = "all", progress: Callable[[str], None] = print
 ) -> dict:
-    """The server's CPU per change, then each number of sessions at once against one process, then against
-    `processes` processes behind nginx (none: left out). Each on servers started for it, so that no figure
-    finds the results of another cached."""
-    with _server(database, folder / "protocol-cpu.log") as (process, url):
-        progress(f"Protocol: one session, {cpu_changes} filter changes to new figures, then the same again")
-        cpu = asyncio.run(cpu_per_change(url, process.pid, cpu_changes))
-    one_process = {}
+    """The server's CPU per filter change of one session: on a server with its warm-up off (figures nobody has
+    asked for yet), then on one that has finished its warm-up (the figures warmed), then the same changes again
+    (kept from the first time). Each on a server started for it."""
+    with serving(database, folder / "protocol-uncached.log", warm="0") as (process, url, _):
+        progress(f"Protocol: one session, {cpu_changes} filter changes to figures nobody has asked for (no warm-up)")
+        uncached = asyncio.run(cpu_per_change(url, process.pid, cpu_changes))
+    with serving(database, folder / "protocol-cpu.log", warm=warm) as (process, url, warming):
+        progress(f"Protocol: the same {cpu_changes} changes after the warm-up, then again")
+        warmed = asyncio.run(cpu_per_change(url, process.pid, cpu_changes))
+    return {"uncached": uncached["new"], "warmed": warmed["new"], "cached": warmed["cached"], "warm_up": warming}
+
+
+def sessions_against(
+    url: str,
+    servers: list[subprocess.Popen],
+    departments: list[str],
+    levels: tuple[int, ...],
+    changes: int,
+    what: str,
+    progress: Callable[[str], None] = print,
+    access_log: Path | None = None,
+) -> dict:
+    """Each number of sessions at once against `url` (served by `servers`), one after the other; through nginx
+    (`access_log`: its log), with the sessions each process was given."""
+    figures = {}
     for sessions in levels:
-        with _server(database, folder / f"protocol-{sessions}.log") as (process, url):
-            progress(f"Protocol: {sessions} sessions at once against one process, {changes} changes each")
-            one_process[str(sessions)] = _timed(url, departments, sessions, changes, [process])
-    deployed = {}
-    for sessions in levels if processes else ():
-        with running(database, folder / f"deployment-{sessions}", processes) as deployment:
-            progress(f"Protocol: {sessions} sessions at once through nginx, {processes} processes behind it")
-            figures = _timed(deployment.url, departments, sessions, changes, [p for p, _ in deployment.dashboards])
-            figures["sessions_per_process"] = sessions_per_process(deployment.access_log)
-            deployed[str(sessions)] = figures
-    return {
-        "server_cpu_per_rerun_s": cpu["new"]["cpu_per_change_s"],
-        "server_cpu_per_cached_rerun_s": cpu["cached"]["cpu_per_change_s"],
-        "cpu_per_change": cpu,
-        "protocol_sessions": one_process,
-        "deployment_sessions": deployed,
-        "deployment_processes": processes,
-    }
+        progress(f"Protocol: {sessions} sessions at once against {what}, {changes} changes each")
+        before = sessions_per_process(access_log) if access_log else {}
+        figures[str(sessions)] = _timed(url, departments, sessions, changes, servers)
+        if access_log:
+            after = sessions_per_process(access_log)
+            given = {process: count - before.get(process, 0) for process, count in after.items()}
+            figures[str(sessions)]["sessions_per_process"] = {p: n for p, n in given.items() if n}
+    return figures
 
 
 def _timed(url: str, departments: list[str], sessions: int, changes: int, servers: list) -> dict:
@@ -172,15 +171,6 @@ def _timed(url: str, departments: list[str], sessions: int, changes: int, server
     figures["clients_cpu_s"] = after.ru_utime + after.ru_stime - clients.ru_utime - clients.ru_stime
     figures["server_peak_rss_mb"] = max(peak_rss_mb(p.pid) or 0 for p in servers)
     return figures
-
-
-@contextmanager
-def _server(database: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
-    process, url = start_dashboard(database, log, timeout_s=180)
-    try:
-        yield process, url
-    finally:
-        stop_dashboard(process)
 
 
 @dataclass(frozen=True)

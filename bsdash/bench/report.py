@@ -116,10 +116,17 @@ def _load(load: dict | None) -> list[str]:
         "",
         "Load test (sessions speaking Streamlit's protocol, no browser), seconds from a filter change sent to the "
         "script's finished message",
-        f"  server CPU per filter change, one session: {cpu['new']['cpu_per_change_s']:.3f} s for new figures "
-        f"({cpu['new']['changes']} changes, {cpu['new']['kb_per_change']:.0f} kB sent each), "
-        f"{cpu['cached']['cpu_per_change_s']:.3f} s when all are cached",
+        f"  server CPU per filter change, one session ({cpu['warmed']['changes']} changes of year and department): "
+        f"{cpu['warmed']['cpu_per_change_s']:.3f} s after the warm-up, {cpu['cached']['cpu_per_change_s']:.3f} s "
+        f"to figures asked for before, {cpu['uncached']['cpu_per_change_s']:.3f} s to figures nobody asked for "
+        f"(no warm-up); {cpu['warmed']['kb_per_change']:.0f} kB sent each",
     ]
+    warming = load.get("warm_up")
+    if warming:
+        lines.append(
+            f"  warm-up of one process: {warming['figures']:,} figures ({warming['choices']} choices of the "
+            f"filters) in {warming['seconds']:.0f} s, {warming['server_cpu_s']:.0f} s of the server's CPU"
+        )
     for name, levels in (("one process", load["protocol_sessions"]), ("nginx", load["deployment_sessions"])):
         if name == "nginx" and levels:
             name = f"{load['deployment_processes']} processes behind nginx"

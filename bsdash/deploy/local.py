@@ -15,6 +15,8 @@ from pathlib import Path
 from bsdash.bench.server import free_port, start_dashboard, stop_dashboard, wait_healthy
 from bsdash.deploy.nginx import MAIN, Deployment, write
 
+LOG = "streamlit-{}.log"  # each dashboard's, in the folder
+
 
 @dataclass(frozen=True)
 class Running:
@@ -26,6 +28,10 @@ class Running:
     @property
     def access_log(self) -> Path:
         return self.folder / "bsdash-access.log"
+
+    def log(self, process: int) -> Path:
+        """The log of the `process`-th dashboard."""
+        return self.folder / LOG.format(process)
 
 
 def nginx_binary() -> str:
@@ -44,7 +50,7 @@ def running(
     with ExitStack() as stack:
         dashboards = []
         for i in range(processes):
-            process, url = start_dashboard(database, folder / f"streamlit-{i}.log", extra_env, timeout_s=180)
+            process, url = start_dashboard(database, folder / LOG.format(i), extra_env, timeout_s=180)
             stack.callback(stop_dashboard, process)
             dashboards.append((process, url))
         port = free_port()

@@ -37,6 +37,8 @@ def test_a_tiny_benchmark_run_writes_every_figure(tmp_path):
         "2",
         "--import-rows",
         "20000",  # a million at full size: the tiny run times the same import on a fiftieth of it
+        "--warm",
+        "years",  # each department on its own too at full size
         "--json",
         str(out),
     ]
@@ -71,7 +73,12 @@ def test_a_tiny_benchmark_run_writes_every_figure(tmp_path):
     # The load test: the server's CPU per change, and 3 sessions at once (--protocol-sessions 3) making 2 changes
     # each, against one process and through nginx in front of two.
     assert 0 < figures["server_cpu_per_rerun_s"] < 30
-    assert figures["load"]["cpu_per_change"]["new"]["changes"] == 6
+    cpu = figures["load"]["cpu_per_change"]
+    assert cpu["uncached"]["changes"] == cpu["warmed"]["changes"] == cpu["cached"]["changes"] == 6
+    for key in ("server_cpu_per_uncached_rerun_s", "server_cpu_per_cached_rerun_s"):
+        assert figures["load"][key] > 0, key
+    # Every server measured had finished its warm-up: every year for all departments, each page's figures.
+    assert figures["load"]["warm_up"]["choices"] == 5 and figures["load"]["warm_up"]["figures"] == 5 * 8
     for level in (figures["protocol_sessions"]["3"], figures["load"]["deployment_sessions"]["3"]):
         assert level["changes"] == 6
         assert 0 < level["p50_s"] <= level["p95_s"] <= level["max_s"]
