@@ -8,10 +8,10 @@ rights are declared in bsdash/access.py.
 
 import streamlit as st
 
-from bsdash.ui import auth
+from bsdash.ui import auth, warm
 from bsdash.ui.filters import filter_panel, show_notices
 from bsdash.ui.page_support import ABOUT, page_support
-from bsdash.ui.startup import ensure_database
+from bsdash.ui.startup import ensure_database, settle_memory
 
 st.set_page_config(
     page_title="Business services dashboard",
@@ -27,7 +27,9 @@ page, spec = auth.navigation(viewer)
 auth.follow_return_link(viewer, spec)
 auth.banner(viewer)
 ensure_database()
+warm.start()
 if spec.shared_filters:
     filter_panel()
     show_notices()
 page.run()
+settle_memory()

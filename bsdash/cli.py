@@ -129,13 +129,56 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=20, help="warm runs of each query (default 20)")
     bench.add_argument("--pandas-repeat", type=int, default=3, help="runs of each pandas computation (default 3)")
     bench.add_argument("--browser-repeat", type=int, default=3, help="openings of each page (default 3)")
-    bench.add_argument("--sessions", type=int, default=10, help="browser sessions at once (default 10)")
+    bench.add_argument(
+        "--protocol-sessions",
+        type=_levels,
+        default="10,25,50",
+        help="the load test's numbers of sessions at once, comma-separated (default 10,25,50; 0: no load test)",
+    )
+    bench.add_argument(
+        "--protocol-changes", type=int, default=4, help="filter changes per session in the load test (default 4)"
+    )
+    bench.add_argument(
+        "--cpu-changes", type=int, default=40, help="filter changes timed for the server's CPU per change (default 40)"
+    )
+    bench.add_argument(
+        "--processes",
+        type=int,
+        default=2,
+        help="dashboard processes behind nginx for the deployment's figures (default 2; 0: leave nginx out)",
+    )
     bench.add_argument("--pages", type=int, help="open only the first N pages of the navigation (default: all)")
     bench.add_argument(
         "--import-rows", type=int, help="payments in the export whose import is timed (default: a million)"
     )
+    bench.add_argument(
+        "--warm",
+        choices=("all", "years"),
+        default="all",
+        help="what the servers warm before they are measured: every year for all departments and for each (all, "
+        "the default, as the dashboard runs), or for all departments only (years: quicker)",
+    )
     bench.add_argument("--no-browser", action="store_true", help="leave out the browser measurements")
     bench.set_defaults(run=_bench)
+
+    deploy = verbs.add_parser(
+        "deploy",
+        help="write the nginx configuration for several dashboard processes behind one address",
+        description="Writes, into --out: bsdash.conf (nginx's site: the processes, sticky sessions, compression, "
+        "cache headers, websockets), nginx.conf (an nginx of its own serving that site), bsdash@.service (a "
+        "systemd unit for the processes) and static/ (Streamlit's files, compressed once).",
+    )
+    deploy.add_argument("--out", type=Path, required=True, help="the folder to write (nginx must be able to read it)")
+    deploy.add_argument("--processes", type=int, default=2, help="dashboard processes (default 2)")
+    deploy.add_argument(
+        "--first-port", type=int, default=8501, help="the first process's port; the others follow (default 8501)"
+    )
+    deploy.add_argument("--listen", default="80", help="nginx's address: 80, 443, 10.0.0.5:8080 (default 80)")
+    deploy.add_argument("--server-name", default="_", help="the site's host name (default: any)")
+    deploy.add_argument("--certificate", type=Path, help="TLS certificate (PEM, with its chain); turns HTTPS on")
+    deploy.add_argument("--certificate-key", type=Path, help="the certificate's private key (PEM)")
+    deploy.add_argument("--log-dir", type=Path, help="where nginx writes the site's logs (default: --out)")
+    deploy.set_defaults(run=_deploy)
 
     reports.add_verbs(verbs)
 
@@ -407,6 +450,16 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _levels(text: str) -> tuple[int, ...]:
+    try:
+        levels = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not numbers of sessions: {text!r} (for example 10,25,50)") from None
+    if any(level < 0 for level in levels):
+        raise argparse.ArgumentTypeError(f"a number of sessions cannot be negative: {text!r}")
+    return tuple(level for level in levels if level)
+
+
 def _bench(args: argparse.Namespace) -> int:
     import bsdash.bench as bench
     from bsdash.bench.data import bench_data
@@ -417,15 +470,51 @@ def _bench(args: argparse.Namespace) -> int:
         repeat=args.repeat,
         pandas_repeat=args.pandas_repeat,
         browser_repeat=args.browser_repeat,
-        sessions=args.sessions,
         pages=args.pages,
         import_rows=args.import_rows or bench.IMPORT_ROWS,
         browser=not args.no_browser,
+        protocol_levels=args.protocol_sessions,
+        protocol_changes=args.protocol_changes,
+        cpu_changes=args.cpu_changes,
+        processes=args.processes,
+        warm=args.warm,
     )
     print(bench.report(result))
     if args.json:
         bench.write_json(result, args.json)
         print(f"Figures written to {args.json}.")
+    return 0
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from bsdash.deploy.nginx import MAIN, SITE, UNIT, Deployment, write
+
+    if args.processes < 1:
+        print("error: --processes must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        deployment = Deployment(
+            ports=tuple(range(args.first_port, args.first_port + args.processes)),
+            listen=args.listen,
+            server_name=args.server_name,
+            certificate=args.certificate.resolve() if args.certificate else None,
+            certificate_key=args.certificate_key.resolve() if args.certificate_key else None,
+            log_dir=args.log_dir.resolve() if args.log_dir else None,
+        )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    written = write(deployment, args.out)
+    ports = " ".join(f"bsdash@{port}" for port in deployment.ports)
+    print(f"Written in {args.out.resolve()}:")
+    for name, path in written.items():
+        print(f"  {name:16} {path}")
+    print(
+        f"\nStart the processes ({ports}): copy {UNIT} to /etc/systemd/system/, then "
+        f"systemctl daemon-reload && systemctl enable --now {ports}\n"
+        f"Serve them: ln -s {written[SITE]} /etc/nginx/conf.d/ && nginx -t && systemctl reload nginx\n"
+        f"  (or an nginx of its own: nginx -c {written[MAIN]} -e {written[MAIN].parent / 'run' / 'nginx-error.log'})"
+    )
     return 0
 
 

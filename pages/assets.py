@@ -5,6 +5,7 @@ import streamlit as st
 
 from bsdash.analysis.figures.assets import RENEWAL_MONTHS, STACKED, assets
 from bsdash.charts import analysis as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, data_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
@@ -20,7 +21,7 @@ page_header(
     "Which licences are paid for and unused, what renews soon, and which kit is due for replacement?",
     filters,
 )
-figures = assets(filters, runner)
+figures = cached(assets)(filters, runner)
 st.caption(figures.caption)
 
 st.header("Software licences", anchor=False)

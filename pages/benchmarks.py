@@ -7,10 +7,11 @@ import streamlit as st
 
 from bsdash.analysis.figures.benchmarks import BARS, MEASURES, benchmarks
 from bsdash.charts import analysis as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
-from bsdash.ui.drill import drill_through
+from bsdash.ui.drill import clickable_chart
 from bsdash.ui.filters import current, follow_in_url, names, page_choice
 from bsdash.ui.router import through_router
 
@@ -22,7 +23,7 @@ page_header(
     "How do our business services compare with our most similar forces and with every force in England and Wales?",
     filters,
 )
-figures = benchmarks(filters, runner)
+figures = cached(benchmarks)(filters, runner)
 if isinstance(figures, str):
     nothing_to_show(figures)
     st.stop()
@@ -32,25 +33,32 @@ for note in figures.notes:
 headlines(figures.headlines)
 st.markdown(figures.saving)
 
+
+@st.fragment
+def ski_slope() -> None:
+    """The measure chosen redraws this section alone."""
+    measures = list(MEASURES)
+    page_choice("measure", measures, measures[0], what="measure")
+    measure = st.radio("Measure", measures, format_func=lambda m: MEASURES[m][0], horizontal=True, key="measure")
+    follow_in_url("measure", measure, measures[0])
+    slope, comparison = figures.slope(measure), figures.comparison[measure]
+    clickable_chart(
+        charts.ski_slope(
+            slope.frame, measure, comparison.msg, comparison.all_forces, MEASURES[measure][1], MEASURES[measure][2]
+        ),
+        slope,
+        key="benchmark_slope",
+        bars=BARS,
+        filters=filters,
+        names=names(),
+        caption="▶ and hatching mark our force (click its bar to list its payments); orange bars are its most "
+        "similar group. Forces without a population (City of London, whose residents are a tiny share of the "
+        "people it polices) are left out of per-head figures.",
+    )
+
+
 st.header("The ski slope: every force, highest first", anchor=False)
-measures = list(MEASURES)
-page_choice("measure", measures, measures[0], what="measure")
-measure = st.radio("Measure", measures, format_func=lambda m: MEASURES[m][0], horizontal=True, key="measure")
-follow_in_url("measure", measure, measures[0])
-slope = figures.slope(measure)
-comparison = figures.comparison[measure]
-event = chart_with_table(
-    charts.ski_slope(
-        slope.frame, measure, comparison.msg, comparison.all_forces, MEASURES[measure][1], MEASURES[measure][2]
-    ),
-    slope,
-    key="benchmark_slope",
-    selectable=True,
-    caption="▶ and hatching mark our force (click its bar to list its payments); orange bars are its most similar "
-    "group. Forces without a population (City of London, whose residents are a tiny share of the people it "
-    "polices) are left out of per-head figures.",
-)
-drill_through("benchmark_slope", event, BARS, filters, names())
+ski_slope()
 
 st.header("Spend against workforce", anchor=False)
 chart_with_table(

@@ -5,10 +5,11 @@ import streamlit as st
 
 from bsdash.analysis.figures.departments import BARS, default_comparison, departments
 from bsdash.charts import core as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
-from bsdash.ui.drill import drill_through
+from bsdash.ui.drill import clickable_chart
 from bsdash.ui.filters import current, follow_in_url, names, options, page_choice
 from bsdash.ui.router import through_router
 
@@ -34,7 +35,7 @@ if len(compared) < 2:
     nothing_to_show("Choose at least two departments to compare.")
     st.stop()
 
-figures = departments(filters, runner, compared)
+figures = cached(departments)(filters, runner, compared)
 words = names()
 st.info(figures.sentence, icon=":material/lightbulb:")
 
@@ -42,7 +43,7 @@ st.header("Spend per FTE by service type", anchor=False)
 if not figures.has_spend:
     nothing_to_show("No payments for these departments and services in this period.")
 else:
-    event = chart_with_table(
+    clickable_chart(
         charts.grouped_bars(
             figures.per_fte.frame,
             "service",
@@ -54,10 +55,11 @@ else:
         ),
         figures.per_fte,
         key="departments_per_fte",
-        selectable=True,
+        bars=BARS,
+        filters=filters,
+        names=words,
         caption="Click a bar to list the department's payments for the service.",
     )
-    drill_through("departments_per_fte", event, BARS, filters, words)
 
 st.header("IT support: demand and service levels", anchor=False)
 if not figures.shows_tickets:
@@ -65,7 +67,7 @@ if not figures.shows_tickets:
 else:
     left, right = st.columns(2)
     with left:
-        event = chart_with_table(
+        clickable_chart(
             charts.horizontal_bars(
                 figures.tickets.frame,
                 "tickets_per_100_fte",
@@ -77,10 +79,11 @@ else:
             ),
             figures.tickets,
             key="departments_demand",
-            selectable=True,
+            bars=BARS,
+            filters=filters,
+            names=words,
             caption="Click a bar to list the tickets the department raised.",
         )
-        drill_through("departments_demand", event, BARS, filters, words)
     with right:
         chart_with_table(
             charts.time_to_resolve(figures.tickets.frame, "department"),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from bsdash.analysis.figures.forecasts import forecasts
 from bsdash.charts import analysis as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, data_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
@@ -16,7 +17,7 @@ through_router()
 
 filters = current()
 page_header("Forecasts", "How many tickets should we expect, and where will this period's spend land?", filters)
-figures = forecasts(filters, runner)
+figures = cached(forecasts)(filters, runner)
 st.caption(figures.caption)
 
 st.header("IT ticket demand by month", anchor=False)

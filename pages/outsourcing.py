@@ -9,6 +9,7 @@ import streamlit as st
 
 from bsdash.analysis.figures.outsourcing import METHOD, effect, found_change
 from bsdash.charts import analysis as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
@@ -35,7 +36,7 @@ service = left.selectbox("Service", services, format_func=choice.services.get, k
 follow_in_url("ba_service", service, first)
 switched = st.session_state.get("ba_last_service") not in (None, service)
 st.session_state["ba_last_service"] = service
-found, story = found_change(runner, filters, service)
+found, story = cached(found_change)(runner, filters, service)
 if found is None:
     nothing_to_show(
         f"No change of provider found for {choice.services[service]}: its contract register shows no contract of "
@@ -64,7 +65,7 @@ page_value("ba_months", lambda text: min(max(int(text), 3), 24), 12, what="numbe
 months = right.slider("Months on each side", 3, 24, key="ba_months")
 follow_in_url("ba_months", str(months), "12")
 
-result = effect(filters, runner, service, choice.services[service], change, months)
+result = cached(effect)(filters, runner, service, choice.services[service], change, months)
 if isinstance(result, str):
     nothing_to_show(result)
     st.stop()

@@ -6,10 +6,11 @@ import streamlit as st
 from bsdash.analysis.figures.overview import BARS, overview
 from bsdash.charts import core as charts
 from bsdash.ui.board_pack import board_pack_download
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
-from bsdash.ui.drill import drill_through
+from bsdash.ui.drill import clickable_chart
 from bsdash.ui.filters import current, names
 from bsdash.ui.router import through_router
 
@@ -21,7 +22,7 @@ page_header(
     "Are our business services good value and performing, and where are the risks?",
     filters,
 )
-figures = overview(filters, runner)
+figures = cached(overview)(filters, runner)
 st.caption("Data as at: " + " · ".join(figures.as_at))
 board_pack_download(filters)
 headlines(figures.headlines)
@@ -37,14 +38,15 @@ with left:
     if figures.by_service.empty:
         nothing_to_show("No payments match the filters in this period.")
     else:
-        event = chart_with_table(
+        clickable_chart(
             charts.spend_by_service(figures.by_service.frame),
             figures.by_service,
             key="overview_spend",
-            selectable=True,
+            bars=BARS,
+            filters=filters,
+            names=names(),
             caption="Click a bar to list the payments behind it.",
         )
-        drill_through("overview_spend", event, BARS, filters, names())
 with right:
     st.header("Service levels against target", anchor=False)
     if figures.levels.empty:
@@ -68,11 +70,12 @@ with right:
             "none were logged in the period)."
         )
     else:
-        event = chart_with_table(
+        clickable_chart(
             charts.tickets_and_sla_by_month(figures.tickets.frame, figures.sla_target),
             figures.tickets,
             key="overview_tickets",
-            selectable=True,
+            bars=BARS,
+            filters=filters,
+            names=names(),
             caption="Click a month's bar to list the tickets logged in it.",
         )
-        drill_through("overview_tickets", event, BARS, filters, names())

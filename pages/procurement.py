@@ -6,6 +6,7 @@ import streamlit as st
 
 from bsdash.analysis.figures import procurement as figures_of
 from bsdash.charts import analysis as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, data_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
@@ -20,7 +21,7 @@ page_header(
     "What is bought on contract, what ends when, and how well the big contracts perform?",
     filters,
 )
-figures = figures_of.procurement_figures(filters, runner)
+figures = cached(figures_of.procurement_figures)(filters, runner)
 headlines(figures.headlines, per_row=4)
 
 st.header("Contracts ending in the next 18 months", anchor=False)
@@ -68,15 +69,18 @@ with right:
             "2,500 highly concentrated (hatched). Tail = the suppliers after those that make up 80 % of the spend.",
         )
 
-st.header("Tender evaluation: move the weights", anchor=False)
-if not figures.tenders:
-    nothing_to_show("No tender with bids on record for these service types.")
-else:
+
+@st.fragment
+def tender_evaluation() -> None:
+    """A tender chosen or a weight moved redraws this section alone."""
+    if not figures.tenders:
+        nothing_to_show("No tender with bids on record for these service types.")
+        return
     tenders = list(figures.tenders)
     page_choice("tender", tenders, tenders[0], what="tender")
     chosen = st.selectbox("Tender", tenders, format_func=figures.tenders.get, key="tender")
     follow_in_url("tender", chosen, tenders[0])
-    published = figures_of.tender(runner, chosen, None).published
+    published = cached(figures_of.tender)(runner, chosen, None).published
     published_weights = (published.price, published.quality, published.capability)
     page_value("weights", figures_of.parse_weights, published_weights, what="weights")
     if st.session_state.get("tender_weights_for") != chosen:  # a tender starts at the link's or its published weights
@@ -90,10 +94,14 @@ else:
         for i, name in enumerate(("price", "quality", "capability"))
     )
     follow_in_url("weights", figures_of.weights_text(weights), figures_of.weights_text(published_weights))
-    scored = figures_of.tender(runner, chosen, weights)
+    scored = cached(figures_of.tender)(runner, chosen, weights)
     st.caption(scored.caption)
     st.markdown(scored.sentence)
     chart_with_table(charts.bid_points(scored.bids.frame), scored.bids, key="procurement_bids")
+
+
+st.header("Tender evaluation: move the weights", anchor=False)
+tender_evaluation()
 
 st.header("Contract KPI ratings: contracts over £5m (Procurement Act 2023)", anchor=False)
 if figures.compliance.empty:
@@ -110,11 +118,18 @@ else:
         chart_with_table(charts.kpi_ratings(figures.ratings.frame), figures.ratings, key="procurement_kpis")
     data_table(figures.compliance, key="procurement_compliance")
 
-st.header("The contract register", anchor=False)
-if figures.register.empty:
-    nothing_to_show("No contract for these service types was live in this period.")
-else:
+
+@st.fragment
+def contract_register() -> None:
+    """Routes chosen redraw this section alone."""
+    if figures.register.empty:
+        nothing_to_show("No contract for these service types was live in this period.")
+        return
     routes = st.multiselect("Procurement route", figures.routes, key="routes", placeholder="All routes")
     shown, sentence = figures_of.register_by_route(figures.register, routes)
     st.caption(sentence)
     data_table(shown, key="procurement_register", height=420)
+
+
+st.header("The contract register", anchor=False)
+contract_register()

@@ -6,10 +6,11 @@ import streamlit as st
 
 from bsdash.analysis.figures.service_levels import BARS, service_levels
 from bsdash.charts import core as charts
+from bsdash.ui.cache import cached
 from bsdash.ui.components import chart_with_table, headlines, nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
-from bsdash.ui.drill import drill_through
+from bsdash.ui.drill import clickable_chart
 from bsdash.ui.filters import current, names
 from bsdash.ui.router import through_router
 
@@ -17,14 +18,13 @@ through_router()
 
 filters = current()
 page_header("Service levels", "Are the services meeting their targets, and where are tickets waiting?", filters)
-figures = service_levels(filters, runner)
+figures = cached(service_levels)(filters, runner)
 it = figures.it
 words = names()
 
 
 def clickable(figure, table, key: str, caption: str | None = None) -> None:
-    event = chart_with_table(figure, table, key=key, selectable=True, caption=caption)
-    drill_through(key, event, BARS, filters, words)
+    clickable_chart(figure, table, key=key, bars=BARS, filters=filters, names=words, caption=caption)
 
 
 if it is None:

@@ -5,10 +5,11 @@ import streamlit as st
 
 from bsdash.analysis.figures.spend import BARS, spend
 from bsdash.charts import core as charts
-from bsdash.ui.components import chart_with_table, nothing_to_show
+from bsdash.ui.cache import cached
+from bsdash.ui.components import nothing_to_show
 from bsdash.ui.context import page_header
 from bsdash.ui.database import runner
-from bsdash.ui.drill import drill_through
+from bsdash.ui.drill import clickable_chart
 from bsdash.ui.filters import current, names
 from bsdash.ui.router import through_router
 
@@ -16,7 +17,7 @@ through_router()
 
 filters = current()
 page_header("Spend and budgets", "Where does the money go, with whom, and will the budgets hold?", filters)
-figures = spend(filters, runner)
+figures = cached(spend)(filters, runner)
 if figures.empty:
     nothing_to_show("No payments match the filters in this period.")
     st.stop()
@@ -25,8 +26,7 @@ st.markdown(f"{figures.total}. Click a bar to list the payments behind it.")
 
 
 def clickable(figure, table, key: str, caption: str | None = None) -> None:
-    event = chart_with_table(figure, table, key=key, selectable=True, caption=caption)
-    drill_through(key, event, BARS, filters, words)
+    clickable_chart(figure, table, key=key, bars=BARS, filters=filters, names=words, caption=caption)
 
 
 left, right = st.columns(2)

@@ -11,7 +11,7 @@ with home as (
 
 own as (
     select h.force, s.poa_function, sum(p.amount) as amount, 'Our payments (spend over £500)' as source
-    from spend_in(
+    from spend_totals_in(
         make_date(left($financial_year, 4)::integer, 4, 1),
         make_date(left($financial_year, 4)::integer + 1, 3, 31),
         null,

@@ -23,7 +23,7 @@ budget_in_period as (
 
 actual as (
     select department_id, sum(amount) as actual
-    from spend_in($date_from, $date_to, $departments, $services)
+    from spend_totals_in($date_from, $date_to, $departments, $services)
     where department_id is not null
     group by all
 ),

@@ -12,7 +12,7 @@
 -- $services varchar[] optional: service codes; all services when not given
 with spend_in_period as (
     select sum(amount) as spend, sum(payments) as payments
-    from spend_in($date_from, $date_to, $departments, $services)
+    from spend_totals_in($date_from, $date_to, $departments, $services)
 ),
 
 budget_in_period as (

@@ -1,8 +1,9 @@
 -- payments: The payments behind a figure: every payment matching the filters and the chosen bar
 -- The optional parameters narrow to what was clicked: a service, a supplier, an expense type, a month, a
--- department, or capital/revenue. At most $row_limit payments, largest first (the same size by transaction
--- number); payments_summary counts and adds up all of them. What the export did not give shows as "Not given" (an
--- expense type, capital or revenue, a department, a transaction number: such a payment is keyed by its content).
+-- department, or capital/revenue. At most $row_limit payments, largest first (the same size in the spend
+-- table's order); payments_summary counts and adds up all of them. What the export did not give shows as "Not
+-- given" (an expense type, capital or revenue, a department, a transaction number: such a payment is keyed by its
+-- content).
 --
 -- $date_from date: first day of the period
 -- $date_to date: last day of the period
@@ -16,17 +17,15 @@
 -- $capital_revenue varchar optional: only capital or only revenue
 -- $allowed_departments varchar[] optional: the only departments whose rows the viewer may see (a planner's own); all when not given
 -- $row_limit integer: how many payments at most
-with chosen as (
-    select *
+-- Only the size and place of every payment are sorted; the rows listed are then read whole, by their place.
+with listed as (
+    select row_id, abs(amount) as size
     from payments_behind(
         $date_from, $date_to, $departments, $services, $allowed_departments,
         $service, $supplier, $expense_type, $month, $department, $capital_revenue
     )
-),
-
--- The smallest size among the $row_limit largest: only payments at least that large need sorting.
-threshold as (
-    select min(size) as size from (select unnest(max(abs(amount), $row_limit)) as size from chosen)
+    order by size desc, row_id
+    limit $row_limit
 )
 
 select
@@ -38,9 +37,8 @@ select
     p.supplier_name as supplier,
     coalesce(p.capital_revenue, 'Not given') as capital_revenue,
     p.amount
-from chosen as p
-join threshold as t on abs(p.amount) >= t.size
+from spend as p
 left join departments as d on p.department_id = d.department_id
 left join services as s on p.service_id = s.service_id
-order by abs(p.amount) desc, p.transaction_number
-limit $row_limit
+where p.rowid in (select row_id from listed) and p.paid_date between $date_from and $date_to
+order by abs(p.amount) desc, p.rowid

@@ -13,7 +13,7 @@ with spend_in_period as (
         case when department_id is null then source_department end as unmapped_label,
         sum(amount) as amount,
         sum(payments) as payments
-    from spend_in($date_from, $date_to, $departments, $services)
+    from spend_totals_in($date_from, $date_to, $departments, $services)
     group by all
 )
 

@@ -11,7 +11,7 @@ select
     p.department_id,
     coalesce(d.name, 'Unmapped: ' || case when p.department_id is null then p.source_department end) as department,
     sum(p.amount) as amount
-from spend_in($date_from, $date_to, $departments, $services) as p
+from spend_totals_in($date_from, $date_to, $departments, $services) as p
 left join departments as d on p.department_id = d.department_id
 group by all
 order by p.month, department

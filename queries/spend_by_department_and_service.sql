@@ -8,7 +8,7 @@
 -- $services varchar[] optional: service codes; all services when not given
 with spend_in_period as (
     select department_id, service_id, sum(amount) as amount
-    from spend_in($date_from, $date_to, $departments, $services)
+    from spend_totals_in($date_from, $date_to, $departments, $services)
     where department_id is not null and service_id is not null
     group by all
 )

@@ -10,7 +10,7 @@ select
     coalesce(s.name, 'Unmapped') as service,
     sum(p.amount) as amount,
     sum(p.payments) as payments
-from spend_in($date_from, $date_to, $departments, $services) as p
+from spend_totals_in($date_from, $date_to, $departments, $services) as p
 left join services as s on p.service_id = s.service_id
 group by all
 order by p.month, service

@@ -8,7 +8,7 @@
 -- $services varchar[] optional: service codes; all services when not given
 with spend_in_period as (
     select service_id, sum(amount) as amount, sum(payments) as payments
-    from spend_in($date_from, $date_to, $departments, $services)
+    from spend_totals_in($date_from, $date_to, $departments, $services)
     group by all
 )
 

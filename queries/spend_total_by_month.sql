@@ -5,6 +5,6 @@
 -- $departments varchar[] optional: department codes; all departments when not given
 -- $services varchar[] optional: service codes; all services when not given
 select p.month, sum(p.amount) as amount, sum(p.payments) as payments
-from spend_in($date_from, $date_to, $departments, $services) as p
+from spend_totals_in($date_from, $date_to, $departments, $services) as p
 group by all
 order by p.month

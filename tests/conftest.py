@@ -23,6 +23,11 @@ from bsdash.ingest.report import ImportReport
 from bsdash.store import db
 from tests.small import build_small
 
+# The dashboards the tests start make figures when asked, not ahead in a thread of their own: on two cores a
+# warm-up of over a thousand figures per server would slow every other test. The warm-up has tests of its own
+# (tests/pages/test_warm.py), and the benchmark's servers, the tiny one's in the tests too, run with it.
+os.environ["BSDASH_WARM"] = "0"
+
 ROOT = Path(__file__).parents[1]
 FULL_SAMPLE = {"sample_build", "sample_db", "sample_con", "writable_sample_db"}
 SHARED_SAMPLE = "BSDASH_TEST_SAMPLE"  # the folder of a sample built once for every worker of a run

@@ -6,9 +6,12 @@
 - filter change: a different financial year is picked on the overview; the clock stops when the page has run
   again and every chart is redrawn.
 - page switch: a page of the sidebar is clicked; the clock stops when the new page has run and drawn.
-- concurrent: several sessions, each on its own department (so that no two share cached results), change the
-  year again and again, pausing one to three seconds after each redraw as a person reading it would; the 95th
-  percentile of their redraw times. Also the worst case: every session changing the year at the same moment.
+- through nginx: the first chart of each page again, from the deployment (two processes behind nginx, which
+  serves Streamlit's static files compressed and cacheable), and the overview's first chart straight and through
+  nginx over an emulated office link, where the size of what is downloaded counts.
+
+Many sessions at once are the load test's (load.py): Chromium windows on the server's two cores would measure
+the browsers' drawing more than the server.
 
 How a redraw is recognised is shared with the browser tests: Streamlit marks the app element with the script's
 state (`data-test-script-state`), and the elements of the previous run as stale until the new run replaces them.
@@ -16,13 +19,11 @@ state (`data-test-script-state`), and the elements of the previous run as stale 
 
 import asyncio
 import contextlib
-import random
 import time
-from pathlib import Path
 
 import numpy as np
 
-from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_mb, start_dashboard, stop_dashboard
+from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_mb
 
 # Start watching for a rerun: remembers whether the script ran since.
 WATCH_RERUN_JS = """() => {
@@ -74,29 +75,24 @@ VIEWPORT = {"width": 1440, "height": 1000}
 YEARS = ("2023/24", "2022/23", "2021/22", "2025/26")
 
 
-def measure(
-    database: Path,
-    log_path: Path,
-    *,
-    repeat: int = 3,
-    sessions: int = 10,
-    departments: list[str],
-    pages: int | None = None,
-    progress=print,
-) -> dict:
-    """Start the dashboard on `database`, time it in Chromium, stop it; returns the figures."""
-    process, url = start_dashboard(database, log_path, timeout_s=180)
-    try:
-        figures = asyncio.run(_measure(url, repeat, sessions, departments, pages, progress, process.pid))
-        figures["server_peak_rss_mb"] = peak_rss_mb(process.pid)
-    finally:
-        stop_dashboard(process)
+# An office's link to the force's data centre, for the downloads' share of a first chart (Chrome's own throttling).
+OFFICE_LINK = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8, "uploadThroughput": 10e6 / 8}
+
+
+def measure(url: str, pid: int, *, repeat: int = 3, pages: int | None = None, progress=print) -> dict:
+    """Time the dashboard at `url` (served by process `pid`) in Chromium; returns the figures."""
+    figures = asyncio.run(_measure(url, repeat, pages, progress, pid))
+    figures["server_peak_rss_mb"] = peak_rss_mb(pid)
     return figures
 
 
-async def _measure(
-    url: str, repeat: int, sessions: int, departments: list[str], limit: int | None, progress, pid: int
-) -> dict:
+def through(url: str, straight: dict, repeat: int = 3) -> dict:
+    """The first charts of the pages measured straight (`straight`: measure's "pages"), opened through the
+    deployment at `url`; the overview over the office link."""
+    return asyncio.run(_through(url, straight, repeat))
+
+
+async def _measure(url: str, repeat: int, limit: int | None, progress, pid: int) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -104,45 +100,73 @@ async def _measure(
         try:
             pages = (await _navigation(browser, url))[:limit]
             progress(f"Browser: opening each of {len(pages)} pages {repeat} times in a new context")
-            opening = {}
-            for title, path in pages:
-                runs = [await _first_content(browser, f"{url}/{path}?fy=2024-25") for _ in range(repeat)]
-                opening[title] = {
-                    "path": path,
-                    "has_chart": runs[0][1] == "chart",
-                    "cold_s": runs[0][0],
-                    "warm_s": float(np.median([r[0] for r in runs[1:]])) if len(runs) > 1 else runs[0][0],
-                }
-            progress("Browser: changing the financial year on the overview")
+            opening = await _openings(browser, url, pages, repeat)
+            progress("Browser: changing the financial year on the overview, then every page in turn")
             used = cpu_seconds(pid)
             changes, switches = await _one_session(browser, url, pages)
             server_cpu = (cpu_seconds(pid) or 0) - (used or 0)
-            progress(f"Browser: {sessions} sessions working at once, each pausing 1-3 s between changes")
-            working = await _concurrent(browser, url, departments[:sessions], paced=True)
-            progress(f"Browser: {sessions} sessions changing the year at the same moment")
-            burst = await _concurrent(browser, url, departments[sessions : 2 * sessions], paced=False)
+            link = await _over_link(browser, f"{url}/?fy=2024-25", repeat)
         finally:
             await browser.close()
-    charted = [o for o in opening.values() if o["has_chart"]]
     return {
-        "first_chart_s": max(o["cold_s"] for o in charted) if charted else None,
-        "first_chart_median_s": float(np.median([o["cold_s"] for o in charted])) if charted else None,
-        "first_chart_warm_s": max(o["warm_s"] for o in charted) if charted else None,
+        **_first_charts(opening),
         "filter_change_s": float(np.median(changes)),
         "filter_change_max_s": max(changes),
         "page_switch_s": float(np.median(list(switches.values()))),
         "page_switch_max_s": max(switches.values()),
-        # Server CPU for one session's year changes and page switches: what each costs, whatever else runs.
+        # Server CPU for one session's year changes and page switches in Chromium.
         "server_cpu_per_rerun_s": server_cpu / (len(changes) + len(switches)),
-        f"concurrent{sessions}_filter_p95_s": float(np.percentile(working, 95)),
-        f"concurrent{sessions}_filter_p50_s": float(np.median(working)),
-        f"concurrent{sessions}_burst_p95_s": float(np.percentile(burst, 95)),
-        f"concurrent{sessions}_burst_p50_s": float(np.median(burst)),
+        "overview_office_link_s": link["seconds"],
+        "overview_downloaded_mb": link["downloaded_mb"],
         "pages": opening,
         "page_switches": switches,
         "filter_changes": changes,
-        "concurrent_changes": len(working),
-        "sessions": sessions,
+    }
+
+
+async def _through(url: str, straight: dict, repeat: int) -> dict:
+    """The first charts of the pages measured straight, through the deployment; the overview over the office
+    link."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = [(title, page["path"]) for title, page in straight.items()]
+            opening = await _openings(browser, url, pages, repeat)
+            link = await _over_link(browser, f"{url}/?fy=2024-25", repeat)
+        finally:
+            await browser.close()
+    return {
+        **_first_charts(opening),
+        "overview_office_link_s": link["seconds"],
+        "overview_downloaded_mb": link["downloaded_mb"],
+        "pages": opening,
+    }
+
+
+async def _openings(browser, url: str, pages: list[tuple[str, str]], repeat: int) -> dict:
+    opening = {}
+    for title, path in pages:
+        runs = [await _first_content(browser, f"{url}/{path}?fy=2024-25") for _ in range(repeat)]
+        opening[title] = {
+            "path": path,
+            "has_chart": runs[0][1] == "chart",
+            "cold_s": runs[0][0],
+            "warm_s": float(np.median([r[0] for r in runs[1:]])) if len(runs) > 1 else runs[0][0],
+        }
+    return opening
+
+
+def _first_charts(opening: dict) -> dict:
+    charted = [o for o in opening.values() if o["has_chart"]]
+    if not charted:
+        return {"first_chart_s": None, "first_chart_median_s": None, "first_chart_warm_s": None}
+    return {
+        "first_chart_s": max(o["cold_s"] for o in charted),
+        "first_chart_median_s": float(np.median([o["cold_s"] for o in charted])),
+        "first_chart_warm_s": max(o["warm_s"] for o in charted),
+        "first_chart_warm_median_s": float(np.median([o["warm_s"] for o in charted])),
     }
 
 
@@ -165,6 +189,30 @@ async def _navigation(browser, url: str) -> list[tuple[str, str]]:
             found.append((title, href.split("?")[0].rstrip("/").rsplit("/", 1)[-1]))
         # The start page's link is the site itself.
         return [(title, "" if url.rstrip("/").endswith(path) else path) for title, path in found]
+    finally:
+        await context.close()
+
+
+async def _over_link(browser, address: str, repeat: int) -> dict:
+    """The first chart over the office link in a new context (the median of `repeat` openings), and the megabytes
+    the browser downloaded for it."""
+    runs = [await _once_over_link(browser, address) for _ in range(repeat)]
+    return {"seconds": float(np.median([r[0] for r in runs])), "downloaded_mb": runs[0][1]}
+
+
+async def _once_over_link(browser, address: str) -> tuple[float, float]:
+    context = await browser.new_context(viewport=VIEWPORT)
+    try:
+        page = await context.new_page()
+        cdp = await context.new_cdp_session(page)
+        received: list[float] = []
+        cdp.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
+        await cdp.send("Network.enable")
+        await cdp.send("Network.emulateNetworkConditions", OFFICE_LINK)
+        started = time.perf_counter()
+        await page.goto(address, wait_until="commit")
+        await page.wait_for_function(FIRST_CONTENT_JS, timeout=TIMEOUT_MS, polling="raf")
+        return time.perf_counter() - started, sum(received) / 1e6
     finally:
         await context.close()
 
@@ -246,38 +294,3 @@ async def _one_session(browser, url: str, pages: list[tuple[str, str]]) -> tuple
         return changes, switches
     finally:
         await context.close()
-
-
-async def _concurrent(browser, url: str, departments: list[str], *, paced: bool) -> list[float]:
-    """Each session on its own department (so that none finds another's results cached) changes the year again and
-    again. Paced: like people at work, each starts within 2 s and pauses 1 to 3 s after every redraw. Not paced:
-    every session changes the year at the same moment, round after round (the worst case)."""
-    contexts = [await browser.new_context(viewport=VIEWPORT) for _ in departments]
-    try:
-        pages = [await context.new_page() for context in contexts]
-
-        async def open_page(page, department: str) -> None:
-            await page.goto(f"{url}/?fy=2024-25&dept={department}")
-            await page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS)
-
-        await asyncio.gather(*(open_page(p, d) for p, d in zip(pages, departments, strict=True)))
-        if not paced:
-            timings: list[float] = []
-            for year in YEARS:
-                timings += await asyncio.gather(*(_pick_year(p, year) for p in pages))
-            return timings
-
-        async def work(page, seed: int) -> list[float]:
-            pauses = random.Random(seed)
-            await asyncio.sleep(pauses.uniform(0, 2))
-            spent = []
-            for year in YEARS:
-                spent.append(await _pick_year(page, year))
-                await asyncio.sleep(pauses.uniform(1, 3))
-            return spent
-
-        done = await asyncio.gather(*(work(p, seed) for seed, p in enumerate(pages)))
-        return [s for session in done for s in session]
-    finally:
-        for context in contexts:
-            await context.close()

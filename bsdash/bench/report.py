@@ -66,26 +66,8 @@ def table(result: dict) -> str:
         f"peak memory of this process: {result['peak_rss_mb_queries']:,.0f} MB after the queries, "
         f"{result['peak_rss_mb']:,.0f} MB in all (the pandas way holds every table in memory)",
     ]
-    browser = result.get("browser")
-    if browser:
-        lines += [
-            "",
-            "Browser (headless Chromium on the same machine), seconds: first chart in a new context "
-            "(first opening after the server starts / later ones)",
-        ]
-        for title, page in browser["pages"].items():
-            what = "first chart" if page["has_chart"] else "drawn (no chart)"
-            lines.append(f"  {title:28} {what:18} {page['cold_s']:6.2f} / {page['warm_s']:.2f}")
-        lines.append("  page switch: " + ", ".join(f"{t} {s:.2f}" for t, s in browser["page_switches"].items()))
-        lines.append("  filter changes: " + ", ".join(f"{s:.2f}" for s in browser["filter_changes"]))
-        n = browser.get("sessions", 10)
-        for mode, what in (("filter", "working at once (1-3 s pauses)"), ("burst", "all changing at the same moment")):
-            key = f"concurrent{n}_{mode}"
-            if f"{key}_p50_s" in browser:
-                lines.append(
-                    f"  {n} sessions {what}: median {browser[f'{key}_p50_s']:.2f}, "
-                    f"95th percentile {browser[f'{key}_p95_s']:.2f} ({browser['concurrent_changes']} changes)"
-                )
+    lines += _browser(result.get("browser"))
+    lines += _load(result.get("load"))
     lines += ["", "Targets"]
     for t in result["targets"]:
         mark = {True: "met", False: "MISSED", None: "-"}[t["met"]]
@@ -94,3 +76,66 @@ def table(result: dict) -> str:
         lines.append(f"  {t['target']:45} {limit:>20}  {_value(t['measured'], t['unit']):>18}  {mark}{note}")
     lines.append(f"\n{result['seconds']:.0f} s in all")
     return "\n".join(lines)
+
+
+def _browser(browser: dict | None) -> list[str]:
+    if not browser:
+        return []
+    nginx = browser.get("nginx") or {}
+    lines = [
+        "",
+        "Browser (headless Chromium on the same machine), seconds: first chart in a new context "
+        "(first opening after the server starts / later ones)" + ("; through nginx the same" if nginx else ""),
+    ]
+    for title, page in browser["pages"].items():
+        what = "first chart" if page["has_chart"] else "drawn (no chart)"
+        through = (nginx.get("pages") or {}).get(title)
+        beside = f"   nginx {through['cold_s']:6.2f} / {through['warm_s']:.2f}" if through else ""
+        lines.append(f"  {title:28} {what:18} {page['cold_s']:6.2f} / {page['warm_s']:.2f}{beside}")
+    if nginx:
+        lines.append(
+            f"  median first chart: straight {browser['first_chart_median_s']:.2f} "
+            f"(later {browser['first_chart_warm_median_s']:.2f}), through nginx {nginx['first_chart_median_s']:.2f} "
+            f"(later {nginx['first_chart_warm_median_s']:.2f})"
+        )
+        lines.append(
+            f"  overview over an emulated office link (20 Mbit/s, 40 ms): straight "
+            f"{browser['overview_office_link_s']:.2f} ({browser['overview_downloaded_mb']:.1f} MB downloaded), "
+            f"through nginx {nginx['overview_office_link_s']:.2f} ({nginx['overview_downloaded_mb']:.1f} MB)"
+        )
+    lines.append("  page switch: " + ", ".join(f"{t} {s:.2f}" for t, s in browser["page_switches"].items()))
+    lines.append("  filter changes: " + ", ".join(f"{s:.2f}" for s in browser["filter_changes"]))
+    return lines
+
+
+def _load(load: dict | None) -> list[str]:
+    if not load:
+        return []
+    cpu = load["cpu_per_change"]
+    lines = [
+        "",
+        "Load test (sessions speaking Streamlit's protocol, no browser), seconds from a filter change sent to the "
+        "script's finished message",
+        f"  server CPU per filter change, one session ({cpu['warmed']['changes']} changes of year and department): "
+        f"{cpu['warmed']['cpu_per_change_s']:.3f} s after the warm-up, {cpu['cached']['cpu_per_change_s']:.3f} s "
+        f"to figures asked for before, {cpu['uncached']['cpu_per_change_s']:.3f} s to figures nobody asked for "
+        f"(no warm-up); {cpu['warmed']['kb_per_change']:.0f} kB sent each",
+    ]
+    warming = load.get("warm_up")
+    if warming:
+        lines.append(
+            f"  warm-up of one process: {warming['figures']:,} figures ({warming['choices']} choices of the "
+            f"filters) in {warming['seconds']:.0f} s, {warming['server_cpu_s']:.0f} s of the server's CPU"
+        )
+    for name, levels in (("one process", load["protocol_sessions"]), ("nginx", load["deployment_sessions"])):
+        if name == "nginx" and levels:
+            name = f"{load['deployment_processes']} processes behind nginx"
+        for n, level in levels.items():
+            lines.append(
+                f"  {name}, {n:>3} sessions: change median {level['p50_s']:.2f}, p95 {level['p95_s']:.2f}, "
+                f"max {level['max_s']:.2f} ({level['changes']} changes, {level['changes_per_s']:.1f}/s); "
+                f"opening p95 {level['open_p95_s']:.2f}; server CPU {level['server_cpu_s']:.0f} s in "
+                f"{level['seconds']:.0f} s ({level['server_cores_used']:.2f} cores), "
+                f"peak {level['server_peak_rss_mb']:.0f} MB; clients' CPU {level['clients_cpu_s']:.1f} s"
+            )
+    return lines

@@ -5,13 +5,17 @@ The server starts on a free port, is ready when /_stcore/health answers, and is 
 The browser is Debian's Chromium, driven by playwright; playwright never downloads a browser of its own.
 """
 
+import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bsdash.config import ROOT
@@ -80,18 +84,27 @@ def start_dashboard(
     )
     log.close()  # the child holds its own copy
     url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, "streamlit", log_path, timeout_s)
+    except RuntimeError:
+        stop_dashboard(process)
+        raise
+    return process, url
+
+
+def wait_healthy(url: str, process: subprocess.Popen, name: str, log_path: Path, timeout_s: float) -> None:
+    """Wait until `url`/_stcore/health answers "ok" (from the dashboard, or through a proxy in front of it)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit stopped at start-up:\n{log_path.read_text()}")
+            raise RuntimeError(f"{name} stopped at start-up:\n{log_path.read_text()}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.read().decode().strip() == "ok":
-                    return process, url
+                    return
         except OSError:
             time.sleep(0.3)
-    stop_dashboard(process)
-    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout_s:.0f} s:\n{log_path.read_text()}")
+    raise RuntimeError(f"{name} did not answer {url}/_stcore/health within {timeout_s:.0f} s:\n{log_path.read_text()}")
 
 
 def stop_dashboard(process: subprocess.Popen) -> None:
@@ -123,3 +136,46 @@ def cpu_seconds(pid: int) -> float | None:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return None
+
+
+WARMED = re.compile(r"figures warmed: (\d+) for (\d+) choices of the filters in ([\d.]+) s")
+
+
+def warm_up(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float = 1800) -> dict:
+    """Open the start page once (its first run starts the server's warm-up, bsdash.ui.warm) and wait for the log
+    to say the warm-up has finished; returns how many figures it made, in how long, and the server's CPU."""
+    from bsdash.bench.protocol import Session
+
+    before = cpu_seconds(process.pid) or 0
+
+    async def open_once() -> None:
+        async with Session(url, "", "") as session:
+            await session.open()
+
+    asyncio.run(open_once())
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the dashboard stopped while warming up:\n{log_path.read_text()[-3000:]}")
+        found = WARMED.search(log_path.read_text(errors="replace"))
+        if found:
+            return {
+                "figures": int(found[1]),
+                "choices": int(found[2]),
+                "seconds": float(found[3]),
+                "server_cpu_s": (cpu_seconds(process.pid) or 0) - before,
+            }
+        time.sleep(1)
+    raise RuntimeError(f"the dashboard did not finish warming up within {timeout_s:.0f} s")
+
+
+@contextmanager
+def serving(database: Path, log_path: Path, *, warm: str) -> Iterator[tuple[subprocess.Popen, str, dict | None]]:
+    """A dashboard on `database` for a measurement, with its warm-up as `warm` says (BSDASH_WARM: "all", "years",
+    "0" for none): once the warm-up has finished, as a server that has been up a while; with none, every figure
+    is made when first asked for. Yields the process, its address and the warm-up's figures."""
+    process, url = start_dashboard(database, log_path, {"BSDASH_WARM": warm}, timeout_s=180)
+    try:
+        yield process, url, warm_up(url, process, log_path) if warm != "0" else None
+    finally:
+        stop_dashboard(process)

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from bsdash.charts.core import BAD, GOOD, MONEY_AXIS, PALETTE, PERCENT_AXIS, _layout
+from bsdash.memo import remembered
 
 RATING_COLOURS = {
     "Good": "#0072B2",
@@ -20,6 +21,7 @@ BAND_SHADES = (("0-3 months", 0, 3), ("3-6 months", 3, 6), ("6-12 months", 6, 12
 BAND_LABELS = {"0-3 months": "0-3", "3-6 months": "3-6", "6-12 months": "6-12", "12-18 months": "12-18 months"}
 
 
+@remembered
 def expiry_timeline(frame: pd.DataFrame, as_at: date) -> go.Figure:
     """One bar per contract from the day re-procurement must start to its end date, over the 0-3, 3-6, 6-12 and
     12-18 month bands; contracts already inside their lead time are vermillion and hatched."""
@@ -76,6 +78,7 @@ def _short_money(value: float) -> str:
     return f"£{value / 1e6:.1f}m" if value >= 1e6 else f"£{value / 1e3:.0f}k"
 
 
+@remembered
 def value_by_band(frame: pd.DataFrame) -> go.Figure:
     """Annual value ending in each band, split by whether re-procurement should already have started."""
     figure = go.Figure()
@@ -104,6 +107,7 @@ def labelled(names: pd.Series, notes: list[str]) -> list[str]:
     return [f"{name} · {note}" for name, note in zip(names, notes, strict=True)]
 
 
+@remembered
 def on_and_off_contract(frame: pd.DataFrame) -> go.Figure:
     """Spend per service on contract (blue) and off contract (vermillion, hatched); the share on contract is
     written beside each service's name."""
@@ -133,6 +137,7 @@ def on_and_off_contract(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=max(300, 40 * len(ordered) + 80))
 
 
+@remembered
 def concentration(frame: pd.DataFrame) -> go.Figure:
     """HHI per service against the 1,500 and 2,500 thresholds; highly concentrated services hatched. The top five's
     share is written beside each service's name, the thresholds' labels above the plot on two rows."""
@@ -165,6 +170,7 @@ def concentration(frame: pd.DataFrame) -> go.Figure:
     return figure.update_layout(margin={"t": 70})
 
 
+@remembered
 def bid_points(scored: pd.DataFrame) -> go.Figure:
     """Each bid's points stacked by criterion, best at the top; the winning bid's name carries a mark."""
     ordered = scored.iloc[::-1]
@@ -201,6 +207,7 @@ def bid_points(scored: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=max(260, 44 * len(ordered) + 80))
 
 
+@remembered
 def kpi_ratings(frame: pd.DataFrame) -> go.Figure:
     """Every rating of every KPI: one row per contract and KPI, one mark per rating date, coloured and lettered."""
     figure = go.Figure()
@@ -224,6 +231,7 @@ def kpi_ratings(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=max(320, 26 * rows.nunique() + 120))
 
 
+@remembered
 def licence_use(frame: pd.DataFrame) -> go.Figure:
     """The 20 licences with the most shelfware, in pounds a year on a linear axis (a log scale would shrink the very
     gaps that cost money), each labelled with its seats in use against those bought."""
@@ -258,6 +266,7 @@ def licence_use(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=max(320, 30 * len(ordered) + 100), legend=False)
 
 
+@remembered
 def money_by_month(frame: pd.DataFrame, value: str, name: str, axis_title: str | None = None) -> go.Figure:
     """Bars of a money value per month (renewals coming up, for example)."""
     figure = go.Figure(
@@ -274,6 +283,7 @@ def money_by_month(frame: pd.DataFrame, value: str, name: str, axis_title: str |
     return _layout(figure, height=340, legend=False)
 
 
+@remembered
 def stacked_counts(frame: pd.DataFrame, label: str, columns: dict[str, str]) -> go.Figure:
     """Horizontal stacked counts per label (assets past refresh and with warranties ending, per department)."""
     totals = frame[list(columns)].sum(axis=1)
@@ -298,6 +308,7 @@ def stacked_counts(frame: pd.DataFrame, label: str, columns: dict[str, str]) -> 
 ROLE_COLOURS = {"Our force": "#D55E00", "Most similar group": "#E69F00", "Other forces": "#56B4E9"}
 
 
+@remembered
 def ski_slope(
     frame: pd.DataFrame, measure: str, msg_average: float, all_average: float, money: bool, axis_title: str = ""
 ) -> go.Figure:
@@ -337,6 +348,7 @@ def ski_slope(
     return _layout(figure, height=480)
 
 
+@remembered
 def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
     """Our spend per head on each POA function beside the MSG's and all forces' weighted averages."""
     figure = go.Figure()
@@ -359,6 +371,7 @@ def per_head_by_function(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=400)
 
 
+@remembered
 def before_and_after(
     frame: pd.DataFrame,
     value: str,
@@ -399,6 +412,7 @@ def before_and_after(
     return _layout(figure, height=340)
 
 
+@remembered
 def forecast(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None) -> go.Figure:
     """History (line), the forecast (dashed) and its 80 % interval (band)."""
     history = frame.dropna(subset=["actual"])
@@ -442,6 +456,7 @@ def forecast(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None)
     return _layout(figure, height=400)
 
 
+@remembered
 def forces_scatter(frame: pd.DataFrame) -> go.Figure:
     """Spend per head against officers and staff per 1,000 residents, one point per force. Only our force is named
     on the chart (the most similar group's points sit close together, and their names would cover one another);
@@ -471,6 +486,7 @@ def forces_scatter(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, height=420)
 
 
+@remembered
 def backtest(frame: pd.DataFrame, *, money: bool, axis_title: str | None = None) -> go.Figure:
     """The held-out months: what happened against what the method would have forecast."""
     shown = "£%{y:,.0f}" if money else "%{y:,.0f}"

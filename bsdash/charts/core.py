@@ -3,6 +3,10 @@
 Colours come from Okabe and Ito's colour-blind-safe palette (black swapped for grey so that it reads on dark
 backgrounds too); anything that matters is also said in words or marks, never by colour alone. Money is shown in
 pounds with thousands separators, dates day first, and hover texts repeat the exact figure.
+
+Each builder's figure is kept by its arguments (bsdash.memo.remembered): a page drawn again from the same kept
+figures (another session's, or its own before a change elsewhere) does not build it again. A figure returned is
+shared: nothing may change it.
 """
 
 import functools
@@ -11,6 +15,8 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from bsdash.memo import remembered
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 GOOD, BAD, NEUTRAL = "#0072B2", "#D55E00", "#999999"
@@ -51,8 +57,17 @@ def _layout_spec(height: int | None = None, legend: bool = True) -> dict:
 def _figure(data: list[dict], layout: dict, *, height: int | None = None, legend: bool = True) -> go.Figure:
     """A figure from its traces and layout in one go: Plotly checks each property once. (Building a figure call
     by call, add_bar, update_layout, update_xaxes, costs ten times as much, on every run of every page.)"""
-    traces = [{k: v.to_numpy() if isinstance(v, pd.Series | pd.DataFrame) else v for k, v in d.items()} for d in data]
+    traces = [{k: _plain(v) if isinstance(v, pd.Series | pd.DataFrame) else v for k, v in d.items()} for d in data]
     return go.Figure({"data": traces, "layout": _merged(_layout_spec(height, legend), layout)})
+
+
+def _plain(values: pd.Series | pd.DataFrame):
+    """What a trace sends: numbers as typed arrays (Plotly writes them in base64), days as "2024-04-01" rather than
+    "2024-04-01T00:00:00.000000" (a third of the length, on every month axis)."""
+    days = isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values)
+    if days and (values.dropna().dt.normalize() == values.dropna()).all():
+        return values.dt.strftime("%Y-%m-%d").to_numpy()
+    return values.to_numpy()
 
 
 def _merged(base: dict, extra: dict) -> dict:
@@ -67,6 +82,7 @@ def colours_for(names: list[str]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
+@remembered
 def spend_by_service(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bars of spend per service type, largest at the top."""
     ordered = frame.sort_values("amount")
@@ -83,6 +99,7 @@ def spend_by_service(frame: pd.DataFrame) -> go.Figure:
     return _figure([bar], layout, height=max(260, 42 * len(ordered)), legend=False)
 
 
+@remembered
 def horizontal_bars(
     frame: pd.DataFrame,
     value: str,
@@ -112,6 +129,7 @@ def horizontal_bars(
     return _figure([bar], layout, height=max(260, 30 * len(ordered) + 60), legend=False)
 
 
+@remembered
 def budget_variance(frame: pd.DataFrame) -> go.Figure:
     """Each department's forecast outturn against its budget, in per cent: vermillion and hatched when it is
     forecast to overspend, blue when under. Departments with no budget are in the table only."""
@@ -137,6 +155,7 @@ def budget_variance(frame: pd.DataFrame) -> go.Figure:
     return _figure([bar], layout, height=max(260, 28 * len(rows) + 80), legend=False)
 
 
+@remembered
 def stacked_by_month(
     frame: pd.DataFrame,
     value: str,
@@ -179,6 +198,7 @@ def _parts(frame: pd.DataFrame, column: str, names: list) -> list[tuple[object, 
     return [(name, groups.get(name, frame.iloc[0:0])) for name in names]
 
 
+@remembered
 def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Figure:
     """Tickets logged per month (bars) with SLA compliance (line, right axis) and its target."""
     data = [
@@ -233,6 +253,7 @@ def tickets_and_sla_by_month(frame: pd.DataFrame, target: float | None) -> go.Fi
     return _figure(data, layout, height=380)
 
 
+@remembered
 def levels_against_target(frame: pd.DataFrame, label: str = "service", key: str | None = None) -> go.Figure:
     """Each row's level as a bar (blue when the target is met, vermillion when not) with its target as a mark.
 
@@ -281,6 +302,7 @@ def levels_against_target(frame: pd.DataFrame, label: str = "service", key: str 
     return _figure(data, layout, height=max(260, 46 * len(ordered) + 60))
 
 
+@remembered
 def grouped_bars(
     frame: pd.DataFrame,
     x: str,
@@ -326,6 +348,7 @@ def grouped_bars(
     return _figure(bars, layout, height=420)
 
 
+@remembered
 def time_to_resolve(frame: pd.DataFrame, by: str) -> go.Figure:
     """The median and 90th-percentile hours from logged to resolved, side by side for each `by` value."""
     times = frame.melt(
@@ -360,6 +383,7 @@ def short_names(names: list[str], limit: int = 24, *, services: bool = False) ->
     return {name: name if short[name] in clashes else short[name] for name in names}
 
 
+@remembered
 def index_heatmap(indexed: pd.DataFrame, highlight: list[str] | None = None) -> go.Figure:
     """Departments x services, each cell the department's spend per FTE indexed to the force average (100).
 
@@ -404,6 +428,7 @@ def index_heatmap(indexed: pd.DataFrame, highlight: list[str] | None = None) -> 
     return _figure([heatmap], layout, height=max(420, 22 * len(table) + 170), legend=False)
 
 
+@remembered
 def bands(
     frame: pd.DataFrame,
     label: str,
@@ -454,6 +479,7 @@ def bands(
     return _figure(data, layout, height=360, legend=bool(colour_by))
 
 
+@remembered
 def kpi_small_multiples(frame: pd.DataFrame) -> go.Figure:
     """One panel per service: its monthly result (line) against its target (dashed)."""
     parts = _parts(frame, "service", list(dict.fromkeys(frame["service"])))

@@ -36,12 +36,13 @@ TICKETS_OPEN_AT = """
     where opened_at < day::date + interval 1 day and open_until >= day::date + interval 1 day
       and among(departments, department_id) and with_it_support(services)
 """
-# The payments behind a figure: the filters, and what a click narrowed to (null: not narrowed).
+# The payments behind a figure: the filters, and what a click narrowed to (null: not narrowed). `row_id` is the
+# payment's place in the spend table, by which a listing finds again the few rows it chose.
 PAYMENTS_BEHIND = """
     create or replace macro payments_behind(date_from, date_to, departments, services, allowed_departments,
                                             one_service, one_supplier, one_expense_type, one_month, one_department,
                                             one_capital_revenue) as table
-    select p.*
+    select p.rowid as row_id, p.*
     from spend as p
     where p.paid_date between date_from and date_to
       and among(departments, p.department_id) and among(services, p.service_id)

@@ -320,7 +320,18 @@ def _shown_table(table: Table, key: str, height: int | str = "auto") -> pd.DataF
     return shown
 
 
-def chart_with_table(
+def chart_with_table(figure: go.Figure, table: Table, *, key: str, caption: str | None = None) -> None:
+    """The chart, and beside it (a tab away) the same numbers as a table with their downloads, in a fragment of
+    its own: opening the table reruns this section alone, not the page."""
+    _chart_section(figure, table, key=key, caption=caption)
+
+
+@st.fragment
+def _chart_section(figure: go.Figure, table: Table, *, key: str, caption: str | None) -> None:
+    chart_and_table(figure, table, key=key, caption=caption)
+
+
+def chart_and_table(
     figure: go.Figure,
     table: Table,
     *,
@@ -328,13 +339,14 @@ def chart_with_table(
     selectable: bool = False,
     caption: str | None = None,
 ):
-    """The chart, and beside it (a tab away) the same numbers as a table; under both, the table's downloads.
+    """The chart and its table a tab away (see chart_with_table), where the caller runs the fragment; under both,
+    the table's downloads.
 
     The chart is named for assistive technology by its table's title and a sentence on what its figures show
     (bsdash.charts.describe). The downloads sit under the tabs, not inside the table's, so that they are a
     keystroke away from the chart and need no tab opened. The table is made only while its tab is open (opening
-    it runs the page again): a page of charts then sends and draws no hidden tables, which keeps every filter
-    change quick. With `selectable`, clicking a bar reruns the page and the selection event is returned.
+    it runs the section again): a page of charts then sends and draws no hidden tables, which keeps every filter
+    change quick. With `selectable`, clicking a bar reruns the section and the selection event is returned.
     """
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:

@@ -137,10 +137,20 @@ def query(name: str, **params: object) -> pd.DataFrame:
     from who is looking, whatever the page passed, so that no page (and no URL) can widen a planner's scope.
     The result carries its name and bound parameters in `attrs["query"]`, for the audit log of a download.
     """
+    return query_as(current_scope(), name, **params)
+
+
+def current_scope() -> list[str] | None:
+    """The departments whose rows the person looking may see (None: every row)."""
+    return viewer().allowed_departments()
+
+
+def query_as(scope: list[str] | None, name: str, **params: object) -> pd.DataFrame:
+    """`query` for someone who may see the rows of `scope` (None: every row), wherever it runs."""
     database = shared_database()
     definition = registry().get(name)
     if any(p.name == SCOPE_PARAM for p in definition.params):
-        params = {**params, SCOPE_PARAM: viewer().allowed_departments()}
+        params = {**params, SCOPE_PARAM: scope}
     bound = definition.bind(params)
     frame = _cached_query(name, tuple(sorted((k, _hashable(v)) for k, v in bound.items())), database.version())
     frame.attrs["query"] = {"name": name, "parameters": bound}
@@ -152,6 +162,20 @@ def runner(name: str, params: Mapping[str, object]) -> pd.DataFrame:
     return query(name, **params)
 
 
+class ScopedRunner:
+    """A runner bound to one scope, whichever session or thread calls it; notes whether a row-level query ran
+    (a result made without one is the same for everyone, see bsdash.ui.cache)."""
+
+    def __init__(self, scope: list[str] | None) -> None:
+        self.scope = scope
+        self.scoped = False
+
+    def __call__(self, name: str, params: Mapping[str, object]) -> pd.DataFrame:
+        if any(p.name == SCOPE_PARAM for p in registry().get(name).params):
+            self.scoped = True
+        return query_as(self.scope, name, **params)
+
+
 def query_definition(name: str) -> Query:
     return registry().get(name)
 
@@ -160,13 +184,25 @@ def _hashable(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+# Bounded: the figures made of these results are kept too (bsdash.ui.cache), and a page of rows can weigh 1 MB.
+@st.cache_data(max_entries=500, show_spinner=False)
 def _cached_query(name: str, params: tuple, data_version: tuple) -> pd.DataFrame:
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
     with shared_database().cursor() as cursor:
         return registry().run(cursor, name, values)
 
 
+_AFTER_NEW_DATA: list[Callable[[], None]] = []
+
+
+def after_new_data(call: Callable[[], None]) -> None:
+    """Have `call` run whenever the data changes (after the cached results are forgotten)."""
+    if call not in _AFTER_NEW_DATA:
+        _AFTER_NEW_DATA.append(call)
+
+
 def clear_caches() -> None:
-    """After an import: forget every cached result."""
+    """After an import: forget every cached result, and tell those that keep more (figures, the warm-up)."""
     _cached_query.clear()
+    for call in _AFTER_NEW_DATA:
+        call()

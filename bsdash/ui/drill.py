@@ -7,11 +7,13 @@ a link's selection is checked key by key and ignored with a notice when it is no
 
 from collections.abc import Mapping
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from bsdash.analysis.figures import Table
 from bsdash.analysis.figures.drill import Bar, Drill, Names, rows_behind
 from bsdash.analysis.periods import Filters
-from bsdash.ui.components import data_table, new_click
+from bsdash.ui.components import chart_and_table, data_table, new_click
 from bsdash.ui.database import runner
 from bsdash.ui.filters import shown_back
 from bsdash.ui.scope import scope_note
@@ -54,6 +56,24 @@ def _write(drill: Drill | None) -> None:
             st.query_params[PREFIX + key] = value
 
 
+@st.fragment
+def clickable_chart(
+    figure: go.Figure,
+    table: Table,
+    *,
+    key: str,
+    bars: Mapping[str, Bar],
+    filters: Filters,
+    names: Names,
+    caption: str | None = None,
+) -> None:
+    """A chart whose bars can be clicked, its table a tab away, and the rows behind the page's selection under
+    it, in a fragment of its own: a click, the table's tab or clearing the selection reruns this section alone.
+    The page's filters are those of its last whole run, as every section's are."""
+    event = chart_and_table(figure, table, key=key, selectable=True, caption=caption)
+    drill_through(key, event, bars, filters, names)
+
+
 def drill_through(key: str, event, bars: Mapping[str, Bar], filters: Filters, names: Names) -> None:
     """Call right after drawing the selectable chart `key`: a new click on it selects its bar; the rows behind
     the page's selection, when it is on this chart, are listed here."""
@@ -63,8 +83,11 @@ def drill_through(key: str, event, bars: Mapping[str, Bar], filters: Filters, na
     if clicked is not None:
         drill = bar.from_point(key, clicked)
         if drill is not None:
+            listed_elsewhere = st.query_params.get(CHART) not in (None, key)
             _write(drill)
             scroll = True
+            if listed_elsewhere:  # the rows under another chart go: the whole page runs again
+                st.rerun()
     drill = _from_url(bars)
     if drill is None or drill.chart != key:
         return
@@ -82,6 +105,6 @@ def drill_through(key: str, event, bars: Mapping[str, Bar], filters: Filters, na
             data_table(behind.rows, key=f"{key}_rows", height=380)
         if st.button("Clear the selection", icon=":material/close:", key=f"{key}_clear"):
             _write(None)
-            st.rerun()
+            st.rerun(scope="fragment")
     if scroll:
         st.html(_SCROLL.format(key=f"drill_{key}"), unsafe_allow_javascript=True)

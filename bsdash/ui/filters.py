@@ -13,9 +13,11 @@ import streamlit as st
 
 from bsdash import fiscal
 from bsdash.analysis.dates import DataDates
+from bsdash.analysis.figures import Runner
 from bsdash.analysis.figures.drill import Names
 from bsdash.analysis.periods import PROVIDER_TYPES, Filters, Period, services_chosen
-from bsdash.ui.database import query
+from bsdash.ui.cache import cached
+from bsdash.ui.database import runner
 from bsdash.ui.router import through_router
 
 # URL parameter -> what it holds. Page-specific parameters (for example `compare`) are the pages' own.
@@ -47,14 +49,19 @@ class Options:
 
 
 def options() -> Options:
-    departments = query("department_list")
-    services = query("service_list")
+    """What the filters offer, made once per data version."""
+    return cached(options_of)(runner)
+
+
+def options_of(run: Runner) -> Options:
+    departments = run("department_list", {})
+    services = run("service_list", {})
     return Options(
-        years=list(query("financial_year_list")["financial_year"]),
+        years=list(run("financial_year_list", {})["financial_year"]),
         departments=dict(zip(departments["department_id"], departments["department"], strict=True)),
         services=dict(zip(services["service_id"], services["service"], strict=True)),
         service_providers=dict(zip(services["service_id"], services["provider_type"], strict=True)),
-        dates=DataDates.from_row(query("data_as_at").iloc[0].to_dict()),
+        dates=DataDates.from_row(run("data_as_at", {}).iloc[0].to_dict()),
     )
 
 

@@ -15,6 +15,7 @@ watcher says so in the server's log and stops, and pages show new data at their 
 import atexit
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 POLL_SECONDS = 1.0
@@ -77,6 +78,21 @@ def _sessions() -> dict:
     if not Runtime.exists():
         return {}
     return {info.session.id: info.session for info in Runtime.instance()._session_mgr.list_active_sessions()}
+
+
+def serving() -> bool:
+    """True inside a running dashboard server (False in AppTest and scripts)."""
+    from streamlit.runtime import Runtime
+
+    return Runtime.exists()
+
+
+def wait_until_idle(poll_s: float) -> None:
+    """Return once no open page of this server is running its script (at once when none is)."""
+    from streamlit.runtime.app_session import AppSessionState
+
+    while any(s._state == AppSessionState.APP_IS_RUNNING for s in _sessions().values()):
+        time.sleep(poll_s)
 
 
 def _rerun_idle(pending: set[str]) -> set[str]:

@@ -199,7 +199,7 @@ def test_the_analyst_downloads_tables_as_csv_and_reads_how_they_were_made(page, 
     same_as_downloaded(shown, download.value.path().read_text(encoding="utf-8-sig"))
     code = page.locator('[data-testid="stCode"]').all_inner_texts()
     assert any('"date_from": "2024-04-01"' in text and '"CYB"' in text for text in code)
-    assert any("from spend_in($date_from, $date_to, $departments, $services)" in text for text in code)
+    assert any("from spend_totals_in($date_from, $date_to, $departments, $services)" in text for text in code)
     assert page.get_by_text("python -m bsdash query spend_by_department").first.is_visible()
 
     # The payments themselves: the explorer's first dataset, at most the row limit, largest first.

@@ -1,0 +1,82 @@
+"""The warm-up: after it, opening any page it covers on any financial year, for all departments or for one,
+computes no figure: each is found kept, as a filter change on a busy server would find it."""
+
+from pathlib import Path
+
+import pytest
+
+from bsdash.ui import cache, warm
+from tests.pages.conftest import ROOT
+
+WARMED_PAGES = (
+    "overview",
+    "spend",
+    "service_levels",
+    "procurement",
+    "assets",
+    "forecasts",
+    "benchmarks",
+    "departments",
+)
+WARMED = {f"{page.__module__}.{page.__qualname__}" for page in warm.PAGES} | {
+    "bsdash.analysis.figures.departments.departments"
+}
+
+
+def computed(keys: set) -> set[str]:
+    """The figures-layer functions among `keys` of the kept figures."""
+    return {f"{key[0]}.{key[1]}" for key in keys}
+
+
+@pytest.fixture(scope="module")
+def warm_keys(sample_db: Path) -> set:
+    """The keys of the figures kept by one warm-up of the sample: every year for all departments and for CYB."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BSDASH_DB", str(sample_db))
+        patch.chdir(ROOT)
+        cache.clear()
+        made = warm.warm_up(departments_alone=["CYB"])  # every department would take minutes here
+    years = 5  # the sample's
+    assert made == (len(warm.PAGES) + 1) * years * 2
+    return set(cache.FIGURES._items)
+
+
+@pytest.fixture
+def warmed(warm_keys: set) -> set:
+    """The warm-up's figures, and only them, kept (as a test before may have added others)."""
+    for key in set(cache.FIGURES._items) - warm_keys:
+        del cache.FIGURES._items[key]
+    assert set(cache.FIGURES._items) == warm_keys, "the kept figures were cleared since the warm-up"
+    return warm_keys
+
+
+@pytest.mark.parametrize("page", WARMED_PAGES)
+@pytest.mark.parametrize("query", [{"fy": "2022-23"}, {"fy": "2024-25", "dept": "CYB"}])
+def test_a_warmed_page_opens_on_kept_figures(app, warmed, page, query):
+    shown = app(page, **query)
+    assert not shown.exception, shown.exception
+    new = set(cache.FIGURES._items) - warmed
+    assert computed(new) & WARMED == set(), f"{page} computed figures the warm-up made: {computed(new)}"
+
+
+def test_a_choice_the_warm_up_leaves_out_is_computed_and_kept(app, warmed):
+    shown = app("overview", fy="2024-25", service="fleet")
+    assert not shown.exception
+    assert computed(set(cache.FIGURES._items) - warmed) == {"bsdash.analysis.figures.overview.overview"}
+
+
+def test_the_most_asked_for_are_warmed_first():
+    from datetime import date
+
+    from bsdash.analysis.dates import DataDates
+
+    dates = DataDates(date(2026, 1, 31), date(2026, 1, 31), date(2025, 12, 31))
+    order = [(f.period.financial_year, f.departments) for f in warm.choices(["2023/24", "2024/25"], dates, ["A", "B"])]
+    assert order == [
+        ("2024/25", ()),
+        ("2023/24", ()),
+        ("2024/25", ("A",)),
+        ("2023/24", ("A",)),
+        ("2024/25", ("B",)),
+        ("2023/24", ("B",)),
+    ]
