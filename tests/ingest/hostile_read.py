@@ -413,7 +413,11 @@ CASES = [
         "one-windows-1252-byte-on-the-last-row.csv",
         stray_cp1252_on_last_row,
         counts=(9, 9, 0, 0),
-        notes=("CSV, UTF-8", "1 character not UTF-8 read as Windows-1252", "'é' on row 10"),
+        notes=(
+            "CSV, UTF-8 (1 byte not UTF-8, each read as Windows-1252)",
+            "1 character not UTF-8 read as Windows-1252",
+            "'é' on row 10",
+        ),
     ),
     Hostile(
         "windows-1252-beside-utf-8-on-one-row.csv",
