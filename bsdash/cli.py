@@ -291,9 +291,8 @@ def _import_files(
         except Exception as error:  # whatever the file holds, one clear message, and on to the next file
             failed += 1
             message = failure_message(path.name, error)
-            if isinstance(error, ExportError):
-                message += " Nothing was written for this file."
-            print(f"error: {message}", file=sys.stderr)
+            written = " Nothing was written for this file." if isinstance(error, ExportError) else ""
+            print(f"error: {message}{written}", file=sys.stderr)
             entries.append(import_entry(message, **_audit(args, path, who, options)))
             continue
         entries.append(import_entry(report, **_audit(args, path, who, options)))

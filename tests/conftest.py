@@ -144,6 +144,18 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in sorted(tables)}
 
 
+def assert_every_row_accounted(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """The import's record says every row read was loaded, quarantined or a duplicate, and no relationship broke."""
+    from bsdash.store.checks import broken_relationships
+
+    recorded = con.execute(
+        "select rows_read, loaded + quarantined + duplicates from imports where import_id = $id",
+        {"id": report.import_id},
+    ).fetchall()
+    assert recorded == [(report.rows_read, report.rows_read)]
+    assert broken_relationships(con) == []
+
+
 def write_csv(path: Path, header: str, *rows: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(("\n".join([header, *rows]) + "\n").encode(encoding))
     return path

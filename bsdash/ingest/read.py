@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from bsdash.formatting import counted
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.trip import ENCODINGS, FileInfo, Trip
 from bsdash.ingest.utf8 import utf8_text
@@ -195,6 +196,8 @@ class _Scan:
             note = "the file is not UTF-8"
         elif encoding.startswith("utf-16") and not has_bom:
             note = "without a byte-order mark"
+        elif encoding == "utf-8" and self.not_utf8:
+            note = f"{counted(self.not_utf8, 'byte')} not UTF-8, each read as Windows-1252"
         utf16 = encoding.startswith("utf-16")
         return FileInfo(
             path=path,

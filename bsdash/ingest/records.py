@@ -11,6 +11,11 @@ the header's width: when it does not, or when the file ends inside it, its quote
 below are not swallowed into it: its first line is set aside as a row of its own (to be quarantined), and
 reading goes on at the next line.
 
+A row of another width than the header's is set aside too, with its fields counted: DuckDB notes each field
+missing or too many as an error of its own, which takes time (a line of five million fields never ended) and,
+past some tens of thousands, its rejects table no longer holds them all. So the reader is given only rows of the
+header's width, and the rows set aside are quarantined as short or long rows.
+
 Entry: `scan_records(path, compression, ...)`.
 """
 
@@ -29,9 +34,6 @@ QUOTE = ord('"')
 CR = ord("\r")
 # A quoted value running over more than this is no value: its quote was left open.
 MAX_RECORD_BYTES = 1 << 24
-# DuckDB notes a row's every field beyond the header's width (its time grows with their square): a row with more
-# than this many too many is set aside here instead, counted exactly, and quarantined as a long row.
-EXTRA_FIELDS_FOR_DUCKDB = 16
 KEPT_BYTES = 5_000  # the first and the last of a row set aside that is longer than twice this
 csv.field_size_limit(1 << 30)  # a record is split to be explained (`csv_fields`), however long it is
 
@@ -90,16 +92,18 @@ def scan_records(
     """Count and place the records of a UTF-8 text.
 
     `header_row` and `width` (the header's record and its field count) turn on the check of quoted values
-    running over several lines below the header, and set aside the rows below it of far more fields than
-    `width` (or of any more than `most_fields`, anywhere); `padded` rows (a worksheet's) may be shorter than the
-    header; `locate` asks which record holds each byte offset;
-    `limit` scans only the text's first bytes (its head); `keep_ends` keeps where each record ends (always for
-    a head).
+    running over several lines below the header, and set aside the rows below it of another width (`padded`
+    rows, a worksheet's, may be shorter); `most_fields` sets aside any record of more fields; `locate` asks
+    which record holds each byte offset; `limit` scans only the text's first bytes (its head); `keep_ends`
+    keeps where each record ends (always for a head).
     """
     keep_ends = keep_ends or limit is not None
-    widest = most_fields if most_fields is not None else (width + EXTRA_FIELDS_FOR_DUCKDB if width else None)
-    scanner = _Scanner(newline, delimiter.encode(), header_row, width, widest, sorted(locate), keep_ends)
+    scanner = _Scanner(newline, delimiter.encode(), header_row, width, sorted(locate), keep_ends)
     scanner.padded = padded
+    if most_fields is not None:  # any record of more fields than that
+        scanner.least, scanner.most = 0, most_fields
+    elif width:  # the records below the header: of its width, or shorter for a worksheet's padded rows
+        scanner.least, scanner.most = (0 if padded else width), width
     if compression == "none" and limit is None:
         _scan_mapped(scanner, path)
     else:
@@ -172,7 +176,6 @@ class _Scanner:
         delimiter: bytes,
         header_row: int | None,
         width: int,
-        widest: int | None,
         locate: list[int],
         keep_ends: bool,
     ):
@@ -180,8 +183,9 @@ class _Scanner:
         self.delimiter = delimiter
         self.header_row = header_row
         self.width = width
-        self.widest = widest
         self.padded = False
+        # Records of fewer fields than `least` or more than `most` are set aside (none when `most` is None).
+        self.least, self.most = 0, None
         self.locate = locate
         self.keep_ends = keep_ends
         self.scan = RecordScan()
@@ -211,8 +215,8 @@ class _Scanner:
         if final and consumed > low and (not len(ends) or ends[-1] + 1 < consumed):
             ends = np.append(ends, consumed)  # the last line, with no line end
         self._count(array, low, ends, base)
-        if self.widest is not None and len(ends):
-            self._set_aside_wide(text, array, low, ends, base)
+        if self.most is not None and len(ends):
+            self._set_aside_misfits(text, array, low, ends, base, quotes)
         return consumed
 
     def _walk_odd_lines(
@@ -292,27 +296,44 @@ class _Scanner:
             SetAside(record, kept.decode("utf-8", "replace"), base + start, base + end, fields, cut)
         )
 
-    def _set_aside_wide(self, text, array: np.ndarray, low: int, ends: np.ndarray, base: int) -> None:
-        """Set aside the records below the header of more fields than the widest DuckDB is given.
+    def _set_aside_misfits(
+        self, text, array: np.ndarray, low: int, ends: np.ndarray, base: int, quotes: np.ndarray
+    ) -> None:
+        """Set aside the records of another width than the reader is given (below the header, if it is known).
 
-        Delimiters counted over the bytes are an upper bound (some may be inside quotes); a record above it is
-        counted exactly, unless it is above the widest any export has.
+        A record's delimiters counted over the bytes, less those inside its pairs of quotes, are its fields
+        when its quotes open fields, as they do in exports; a record this estimate does not fit, or whose quotes
+        are odd, is walked field by field (a quote inside a value, `12" pizza`, opens nothing) before it is set
+        aside.
         """
-        assert self.widest is not None
-        window = array[low : int(ends[-1]) + 1] if len(ends) else array[low:low]
-        marks = np.flatnonzero(window == self.delimiter[0]) + low
+        count = len(ends)
+        starts = np.concatenate(([low], ends[:-1] + 1))
+        marks = np.flatnonzero(array[low : int(ends[-1]) + 1] == self.delimiter[0]) + low
         upper = np.diff(np.searchsorted(marks, ends), prepend=0) + 1
-        first = self.scan.records - len(ends) + 1
-        for index in np.flatnonzero(upper > self.widest).tolist():
+        estimate = upper
+        quotes = quotes[(quotes >= low) & (quotes < ends[-1])]
+        per_record = np.zeros(count, dtype=np.int64)  # quotes in each record: without any, the estimate is exact
+        if len(quotes):
+            owner = np.searchsorted(ends, quotes)
+            per_record = np.bincount(owner, minlength=count)
+            paired = (per_record % 2 == 0)[owner]
+            opens, closes = quotes[paired][0::2], quotes[paired][1::2]
+            inside = np.searchsorted(marks, closes) - np.searchsorted(marks, opens)
+            estimate = upper - np.bincount(owner[paired][0::2], weights=inside, minlength=count).astype(np.int64)
+            estimate[per_record % 2 == 1] = -1  # walked
+        length = ends - starts
+        blank = (length == 0) | ((length == 1) & (array[np.minimum(starts, len(array) - 1)] == CR))
+        misfits = np.flatnonzero(~blank & ((estimate < self.least) | (estimate > self.most)))
+        first = self.scan.records - count + 1
+        for index in misfits.tolist():
             record = first + index
             if self.header_row is not None and record <= self.header_row:
                 continue
-            start = int(ends[index - 1]) + 1 if index else low
-            end = int(ends[index])
+            start, end = int(starts[index]), int(ends[index])
             fields = int(upper[index])
-            if fields <= MAX_FIELDS_COUNTED:
+            if per_record[index] and fields <= MAX_FIELDS_COUNTED:
                 fields = _field_count(text, start, end, self.delimiter)
-            if fields > self.widest:
+            if not self.least <= fields <= self.most:
                 self._set_aside(text, record, start, end, base, fields)
 
     def _line_end(self, text, start: int) -> int:

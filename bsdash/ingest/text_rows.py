@@ -25,11 +25,12 @@ import pandas as pd
 from bsdash.formatting import counted
 from bsdash.ingest.accounting import first_difference
 from bsdash.ingest.errors import ExportError, said
-from bsdash.ingest.records import RecordScan, csv_fields, scan_records
+from bsdash.ingest.records import RecordScan, SetAside, csv_fields, scan_records
 from bsdash.ingest.sql import TOTALS_CELL, quote_ident
 from bsdash.ingest.trip import Header, Text, Trip
 
 TEMPORARY = ("src", "src_rejected", "src_rejects", "src_reject_scans", "src_skipped")
+_TOTALS_CELL = re.compile(TOTALS_CELL)
 LONGEST_ROW = 1 << 21  # DuckDB's longest line; a longer row is quarantined with its first characters
 
 
@@ -69,11 +70,6 @@ def read_rows(trip: Trip) -> None:
     read = con.execute("select (select count(*) from src) + (select count(*) from src_rejected)").fetchall()[0][0]
     if read != expected:
         raise ExportError(first_difference(con, trip, scan, read, expected))
-    if scan.set_aside:
-        con.executemany(
-            "insert into src_rejected values (?, ?, ?)",
-            [(a.record, a.text, "TOO MANY COLUMNS" if a.fields else "OPEN QUOTE") for a in scan.set_aside],
-        )
     _explain_rejected_lines(con, header, scan)
     _number_rows(con, header.header_row + 1, skipped)
     _tell(trip, scan)
@@ -131,12 +127,14 @@ def _without(text: Text, scan: RecordScan, trip: Trip) -> Path:
 
 
 def _explain_rejected_lines(con: duckdb.DuckDBPyConnection, header: Header, scan: RecordScan) -> None:
-    """Say what each line that cannot be split is: blank, a totals line, a lone remark, a quote left open, or a
-    short or long row with its field count (counted as a CSV reader splits it, quotes and all)."""
+    """Keep the lines DuckDB could not split and the records set aside in `src_rejected`, each with what it is:
+    blank, a totals line, a lone remark, a quote left open, or a short or long row with its field count (counted
+    as a CSV reader splits it, quotes and all)."""
+    width = len(header.headers)
     rejected = con.execute("select line, csv_line, reason from src_rejected").fetchall()
+    rejected += [(a.record, a.text, _error(a, width)) for a in scan.set_aside]
     if not rejected:
         return
-    width = len(header.headers)
     counted_fields = {a.record: a.fields for a in scan.set_aside if a.fields}
     cut = {a.record for a in scan.set_aside if a.cut}
     explained = []
@@ -165,12 +163,28 @@ def _explain_rejected_lines(con: duckdb.DuckDBPyConnection, header: Header, scan
         else:
             problem = {"UNQUOTED VALUE": "a quote is left open"}.get(error, error.lower())
             reason = f"the row could not be split into the header's {width} columns ({problem})"
-        explained.append((line, reason))
-    con.executemany("update src_rejected set reason = ? where line = ?", [(r, line) for line, r in explained])
+        explained.append((line, text, reason))
+    # Written at once: row by row, DuckDB takes a millisecond each (a file may set aside all of its rows).
+    con.register("src_explained", pd.DataFrame(explained, columns=["line", "csv_line", "reason"]))
+    try:
+        con.execute(
+            "create or replace temp table src_rejected as "
+            "select line::integer as line, csv_line::varchar as csv_line, reason::varchar as reason "
+            "from src_explained order by line"
+        )
+    finally:
+        con.unregister("src_explained")
+
+
+def _error(record: SetAside, width: int) -> str:
+    """A record set aside, named as DuckDB names the lines it cannot split."""
+    if record.fields is None:
+        return "OPEN QUOTE"
+    return "TOO MANY COLUMNS" if record.fields > width else "MISSING COLUMNS"
 
 
 def _is_totals(cell: str) -> bool:
-    return bool(re.fullmatch(TOTALS_CELL, cell.lower()))
+    return bool(_TOTALS_CELL.fullmatch(cell.lower()))
 
 
 def _number_rows(con: duckdb.DuckDBPyConnection, first: int, skipped: np.ndarray) -> None:

@@ -355,6 +355,11 @@ def too_many_fields() -> Built:
     return Built(_file(*rows, row("HR4") + "," * 17_000), loaded)
 
 
+def every_row_one_field_too_many() -> Built:
+    rows, _ = payments(1, 100_000)
+    return Built(_file(*[r + "," for r in rows]))
+
+
 def trailing_blank_lines() -> Built:
     rows, loaded = payments(1, 3)
     return Built(_file(*rows, end="\r\n") + b"\r\n" * 3, loaded)
@@ -408,7 +413,11 @@ CASES = [
         "one-windows-1252-byte-on-the-last-row.csv",
         stray_cp1252_on_last_row,
         counts=(9, 9, 0, 0),
-        notes=("CSV, UTF-8", "1 character not UTF-8 read as Windows-1252", "'é' on row 10"),
+        notes=(
+            "CSV, UTF-8 (1 byte not UTF-8, each read as Windows-1252)",
+            "1 character not UTF-8 read as Windows-1252",
+            "'é' on row 10",
+        ),
     ),
     Hostile(
         "windows-1252-beside-utf-8-on-one-row.csv",
@@ -473,6 +482,12 @@ CASES = [
         too_many_fields,
         counts=(4, 3, 1, 0),
         reasons={"long row: 17007 fields where the header has 7": [5]},
+    ),
+    Hostile(
+        "100000-rows-one-field-too-many.csv",
+        every_row_one_field_too_many,
+        counts=(100_000, 0, 100_000, 0),
+        reasons={"long row: 8 fields where the header has 7": list(range(2, 100_002))},
     ),
     # About 10 MB each.
     Hostile("ten-mb.csv", ten_mb(), counts=(95_000, 95_000, 0, 0)),

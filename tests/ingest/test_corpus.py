@@ -8,8 +8,7 @@ import pytest
 
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.pipeline import import_file
-from bsdash.store.checks import broken_relationships
-from tests.conftest import table_counts
+from tests.conftest import assert_every_row_accounted, table_counts
 from tests.ingest.corpus import CASES, Case
 
 REFUSED = [c for c in CASES if c.error]
@@ -43,12 +42,7 @@ def test_every_row_of_an_awkward_file_is_loaded_or_quarantined_with_its_reason(r
     assert len(rows) == len(report.reasons)
     if case.reasons:
         assert dict(rows) == case.reasons
-    recorded = reference_db.execute(
-        "select rows_read, loaded + quarantined + duplicates from imports where import_id = $id",
-        {"id": report.import_id},
-    ).fetchall()
-    assert recorded == [(report.rows_read, report.rows_read)]
-    assert broken_relationships(reference_db) == []
+    assert_every_row_accounted(reference_db, report)
 
 
 def test_windows_1252_text_is_read_as_the_analyst_wrote_it(reference_db, tmp_path):

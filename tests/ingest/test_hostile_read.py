@@ -10,8 +10,7 @@ from bsdash import cli
 from bsdash.ingest import pipeline, text_rows
 from bsdash.ingest.errors import ExportError
 from bsdash.ingest.pipeline import import_file
-from bsdash.store.checks import broken_relationships
-from tests.conftest import bsdash_cli, table_counts
+from tests.conftest import assert_every_row_accounted, bsdash_cli, table_counts
 from tests.ingest.corpus import CASES as EARLIER_CASES
 from tests.ingest.corpus import lines, row
 from tests.ingest.hostile_read import CASES, IMPORTED, REFUSED, Hostile
@@ -68,12 +67,7 @@ def test_every_row_of_a_hostile_file_is_loaded_as_written_or_quarantined_with_it
     told = "\n".join(report.layout_lines())
     for note in case.notes:
         assert note in told
-    recorded = reference_db.execute(
-        "select rows_read, loaded + quarantined + duplicates from imports where import_id = $id",
-        {"id": report.import_id},
-    ).fetchall()
-    assert recorded == [(report.rows_read, report.rows_read)]
-    assert broken_relationships(reference_db) == []
+    assert_every_row_accounted(reference_db, report)
 
 
 def test_the_command_line_reads_every_small_hostile_file_and_never_shows_a_traceback(writable_sample_db, tmp_path):
