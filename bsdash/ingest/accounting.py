@@ -30,8 +30,7 @@ def first_difference(con: duckdb.DuckDBPyConnection, trip: Trip, scan: RecordSca
         data = handle.read()
     rejected = {line for (line,) in con.execute("select line from src_rejected").fetchall()}
     skipped = set(scan.skipped(header.header_row).tolist())
-    cursor = con.cursor()
-    rows = cursor.execute("select * exclude (_row) from src order by _row")
+    rows = con.execute("select * exclude (_row) from src order by _row")  # read row by row, nothing else asked
     found = None
     for record in range(header.header_row + 1, len(ends) + 1):
         if record in skipped or record in rejected:
@@ -42,7 +41,6 @@ def first_difference(con: duckdb.DuckDBPyConnection, trip: Trip, scan: RecordSca
         if row is None or _squeezed(row) != _squeezed(csv_fields(own, header.delimiter)):
             found = (record, own, row)
             break
-    cursor.close()
     counts = f"the file has {expected:,} rows below its header, and {read:,} were read"
     if found is None:
         where = f"after its last row ({len(ends):,}), the reader read rows the file does not hold"
