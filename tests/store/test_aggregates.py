@@ -2,9 +2,8 @@
 after every import: a first one, a second adding to a month already there, one with a department not yet mapped,
 and for periods of whole months and of ragged ends."""
 
-from bsdash.importer import import_file
-
-from tests.corpus import lines, row
+from bsdash.ingest.pipeline import import_file
+from tests.ingest.corpus import lines, row
 
 BY_MONTH = """
     select date_trunc('month', paid_date)::date as month, department_id,
