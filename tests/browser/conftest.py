@@ -9,6 +9,7 @@ provider (oidc-provider-mock, in this process) with the people of `PEOPLE`.
 
 import csv
 import io
+import json
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -208,6 +209,26 @@ def click_bar_until(page, bars, heading) -> None:
         except PlaywrightTimeout:
             continue
     heading.wait_for(timeout=30_000)
+
+
+def open_from_sidebar(page, title: str, key: str) -> None:
+    """Click the page `title` in the navigation, as a person does, and wait until it has run and is drawn at its
+    address (`key`, "" for the start page). On a loaded machine a click can land while the navigation is drawn anew
+    and go unheard: it is made again (three times at most) until the address is the page's."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    arrived = f"() => location.pathname.replace(/^\\/+|\\/+$/g, '') === {json.dumps(key)}"
+    links = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title)
+    with rerun(page):
+        for _ in range(3):
+            show_every_page(page)
+            links.first.click()
+            try:
+                page.wait_for_function(arrived, timeout=20_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        page.wait_for_function(arrived, timeout=20_000)
 
 
 def downloaded_rows(text: str) -> list[list[str]]:

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from bsdash.governance import access
-from tests.browser.conftest import ARTIFACTS, click_bar_until, error_texts, rerun, show_every_page, wait_until_drawn
+from tests.browser.conftest import (
+    ARTIFACTS,
+    click_bar_until,
+    error_texts,
+    open_from_sidebar,
+    show_every_page,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -65,19 +72,16 @@ def test_every_page_in_the_sidebar_opens_with_no_error(page, dashboard_url):
     titles = [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
     assert len(titles) >= len(PAGES)
     for title in titles:
-        show_every_page(page)
-        with rerun(page):
-            links.filter(has_text=title).first.click()
+        spec = next(spec for spec in access.PAGES if spec.title == title)
+        open_from_sidebar(page, title, spec.key)
         assert page.locator("h1").first.inner_text(), f"{title} has no title"
         assert error_texts(page) == [], f"{title} shows an error"
-        spec = next(spec for spec in access.PAGES if spec.title == title)
         if spec.shared_filters:
             assert "fy=2024-25" in page.url, f"{title} lost the filters"
         else:  # a page without the filter panel: its address names no filter that does not apply to it
             assert "fy=" not in page.url and not page.get_by_role("heading", name="Filters").count(), title
     # Back from the pages without the panel, the filters are as they were.
-    with rerun(page):
-        links.filter(has_text="Overview").first.click()
+    open_from_sidebar(page, "Overview", "")
     assert "fy=2024-25" in page.url
 
 
