@@ -256,9 +256,9 @@ def _import(args: argparse.Namespace) -> int:
     # meanwhile, and a stop or a kill at any moment leaves the database as it was before, or with the import whole.
     live: list[int | None] = []
     try:
-        with _stop_on_sigterm(), writing(database, on_wait=waiting) as con:
+        with _stop_on_signal() as stops, writing(database, on_wait=waiting) as con:
             live.append(_inode(database))  # under the writer's lock: only this import can put another file there
-            failed = _import_files(args, con, mapping, who, options, entries)
+            failed = _import_files(args, con, mapping, who, options, entries, stops)
     except KeyboardInterrupt:
         if not live or _inode(database) == live[0]:
             raise  # stopped before the copy was put in place: nothing was written
@@ -279,9 +279,11 @@ def _import_files(
     who: str,
     options: dict,
     entries: list[Entry],
+    stops: list[int],
 ) -> int:
     """Import each file into the writer's copy, printing its report; each file's audit entry goes into `entries`.
-    Returns how many files could not be imported at all."""
+    Returns how many files could not be imported at all. A stop asked (`stops` not empty) ends the whole import,
+    whatever the exception it surfaced as inside the file's import."""
     failed = 0
     for path in args.files:
         try:
@@ -289,6 +291,8 @@ def _import_files(
         except duckdb.InterruptException:  # a stop (Ctrl-C, a timeout's SIGTERM) ends the whole import
             raise
         except Exception as error:  # whatever the file holds, one clear message, and on to the next file
+            if stops:  # the stop, surfaced inside a query or a reader as "Query interrupted" or the like
+                raise KeyboardInterrupt from error
             failed += 1
             message = failure_message(path.name, error)
             written = " Nothing was written for this file." if isinstance(error, ExportError) else ""
@@ -313,23 +317,26 @@ def _inode(path: Path) -> int | None:
 
 
 @contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """A timeout's SIGTERM stops the import as Ctrl-C does: the copy is removed, the database left as it was."""
-    asked = []
+def _stop_on_signal() -> Iterator[list[int]]:
+    """A timeout's SIGTERM stops the import as Ctrl-C does: the copy is removed, the database left as it was.
+    Yields the signals received, so that a stop that surfaced as another exception is still known as a stop."""
+    asked: list[int] = []
 
-    def stop(_signal: int, _frame: object) -> None:
-        asked.append(True)
+    def stop(number: int, _frame: object) -> None:
+        asked.append(number)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, stop) for number in held}
     try:
-        yield
+        yield asked
     except Exception as error:
         if asked:  # raised inside a running query, DuckDB says "Query interrupted" instead
             raise KeyboardInterrupt from error
         raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _audit(args: argparse.Namespace, path: Path, who: str, options: dict) -> dict:

@@ -160,13 +160,23 @@ def files_in_copy(database: Path, scenario: dict, folder: Path) -> int | None:
         con.close()
 
 
+def differences(found: dict[str, int], scenario: dict) -> str:
+    """The tables whose counts are neither those of before the import nor those of after it."""
+    return ", ".join(
+        f"{table} {count} (before {scenario['before'].get(table)}, after {scenario['after'].get(table)})"
+        for table, count in found.items()
+        if count not in (scenario["before"].get(table), scenario["after"].get(table))
+        or scenario["before"].get(table) != scenario["after"].get(table)
+    )
+
+
 def assert_whole(database: Path, scenario: dict, where: str) -> dict[str, int]:
     """The database opens, passes `check`, and holds the rows of before the import or of after it."""
     check = bsdash_cli("--db", str(database), "check")
     assert check.returncode == 0, f"{where}: check failed: {check.stdout}{check.stderr}"
     assert "Every relationship holds" in check.stdout, where
     found = counts(database)
-    assert found in (scenario["before"], scenario["after"]), f"{where}: {found}"
+    assert found in (scenario["before"], scenario["after"]), f"{where}: {differences(found, scenario)}"
     return found
 
 
