@@ -13,8 +13,12 @@
 Many sessions at once are the load test's (load.py): Chromium windows on the server's two cores would measure
 the browsers' drawing more than the server.
 
-How a redraw is recognised is shared with the browser tests: Streamlit marks the app element with the script's
-state (`data-test-script-state`), and the elements of the previous run as stale until the new run replaces them.
+How a redraw is recognised is shared with the browser tests: the page counts the runs the server says it has
+finished (the `script_finished` message on Streamlit's websocket, read by a script installed in every page before
+Streamlit's own), Streamlit marks the app element with the script's state (`data-test-script-state`), and the
+elements of the previous run as stale until the new run replaces them. The script's state alone cannot tell that a
+run happened: a run's first and last messages that reach a busy browser together are drawn in one go, and the
+state never shows "running".
 """
 
 import asyncio
@@ -22,12 +26,56 @@ import contextlib
 import time
 
 import numpy as np
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, peak_rss_mb
+
+# Installed in every page before Streamlit's code (a context's init script): counts in window.__bsdashFinished the
+# runs the server has finished, read from the top-level fields of each ForwardMsg on the websocket. The count is
+# raised a task and a frame after the message, once the page has drawn what it says.
+COUNT_RUNS_JS = """(() => {
+  const field = SCRIPT_FINISHED;
+  window.__bsdashFinished = 0;
+  const finishes = (bytes) => {
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1;
+      for (;;) {
+        const b = bytes[i++];
+        value += (b & 127) * scale;
+        if (b < 128 || i >= bytes.length) return value;
+        scale *= 128;
+      }
+    };
+    while (i < bytes.length) {
+      const tag = varint(), number = Math.floor(tag / 8), wire = tag & 7;
+      if (number === field) return wire === 0;
+      if (wire === 0) varint();
+      else if (wire === 1) i += 8;
+      else if (wire === 2) { const length = varint(); i += length; }
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  const counted = () => setTimeout(() => requestAnimationFrame(() => setTimeout(() => {
+    window.__bsdashFinished += 1;
+  }, 0)), 0);
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (event.data instanceof ArrayBuffer && finishes(new Uint8Array(event.data))) counted();
+      });
+    }
+  };
+})()""".replace("SCRIPT_FINISHED", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
 
 # Start watching for a rerun: remembers whether the script ran since.
 WATCH_RERUN_JS = """() => {
   window.__bsdashRan = false;
+  window.__bsdashFinishedBefore = window.__bsdashFinished || 0;
   if (window.__bsdashWatcher) window.__bsdashWatcher.disconnect();
   window.__bsdashWatcher = new MutationObserver((records) => {
     for (const record of records) {
@@ -48,7 +96,11 @@ DRAWN_JS = """() => {
   if (document.querySelector('[data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]')) return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
 }"""
-RERUN_DRAWN_JS = "() => window.__bsdashRan === true && (" + DRAWN_JS + ")()"
+RERUN_DRAWN_JS = (
+    "() => (window.__bsdashRan === true || window.__bsdashFinished > window.__bsdashFinishedBefore) && ("
+    + DRAWN_JS
+    + ")()"
+)
 # The first chart is on screen, or the page finished without any chart.
 FIRST_CONTENT_JS = """() => {
   const svg = document.querySelector('[data-testid="stPlotlyChart"] .main-svg');
@@ -62,12 +114,16 @@ FIRST_CONTENT_JS = """() => {
 # What the page looks like, to say why it was not recognised as drawn.
 STATE_JS = """() => ({
   ran: window.__bsdashRan,
+  finished: window.__bsdashFinished,
+  finishedBefore: window.__bsdashFinishedBefore,
   script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
   connection: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-connection-state'),
   stale: document.querySelectorAll('[data-stale="true"]').length,
   charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
   undrawn: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => !c.querySelector('.main-svg'))
     .length,
+  skeletons: document.querySelectorAll('[data-testid="stMain"] [data-testid="stSkeleton"]').length,
+  heading: document.querySelector('[data-testid="stMain"] h1')?.textContent,
   visibility: document.visibilityState,
 })"""
 TIMEOUT_MS = 60_000
@@ -173,6 +229,7 @@ def _first_charts(opening: dict) -> dict:
 async def _navigation(browser, url: str) -> list[tuple[str, str]]:
     """Every page in the sidebar: (title, path)."""
     context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(COUNT_RUNS_JS)
     try:
         page = await context.new_page()
         await page.goto(url)
@@ -202,6 +259,7 @@ async def _over_link(browser, address: str, repeat: int) -> dict:
 
 async def _once_over_link(browser, address: str) -> tuple[float, float]:
     context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(COUNT_RUNS_JS)
     try:
         page = await context.new_page()
         cdp = await context.new_cdp_session(page)
@@ -219,6 +277,7 @@ async def _once_over_link(browser, address: str) -> tuple[float, float]:
 
 async def _first_content(browser, address: str) -> tuple[float, str]:
     context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(COUNT_RUNS_JS)
     try:
         page = await context.new_page()
         started = time.perf_counter()
@@ -278,6 +337,7 @@ async def _pick_year(page, year: str) -> float:
 
 async def _one_session(browser, url: str, pages: list[tuple[str, str]]) -> tuple[list[float], dict[str, float]]:
     context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(COUNT_RUNS_JS)
     try:
         page = await context.new_page()
         await page.goto(f"{url}/?fy=2024-25")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bsdash.bench.browser import DRAWN_JS, RERUN_DRAWN_JS, WATCH_RERUN_JS
+from bsdash.bench.browser import COUNT_RUNS_JS, DRAWN_JS, RERUN_DRAWN_JS, STATE_JS, WATCH_RERUN_JS
 from bsdash.bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
 from bsdash.ingest.pipeline import import_file
 from bsdash.store.db import connect
@@ -159,6 +159,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    context.add_init_script(COUNT_RUNS_JS)
     page = context.new_page()
     yield page
     failed = getattr(request.node, "report_call", None)
@@ -177,9 +178,14 @@ def wait_until_drawn(page, timeout_ms: int = 90_000) -> None:
 @contextmanager
 def rerun(page, timeout_ms: int = 90_000) -> Iterator[None]:
     """Around an action that makes the page run again: wait until that run has finished and is drawn."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.evaluate(WATCH_RERUN_JS)
     yield
-    page.wait_for_function(RERUN_DRAWN_JS, timeout=timeout_ms)
+    try:
+        page.wait_for_function(RERUN_DRAWN_JS, timeout=timeout_ms)
+    except PlaywrightTimeout as error:  # say what was left undrawn
+        raise AssertionError(f"{page.url} was not redrawn: {page.evaluate(STATE_JS)}") from error
 
 
 def show_every_page(page) -> None:

@@ -73,7 +73,9 @@ def test_every_page_in_the_sidebar_opens_with_no_error(page, dashboard_url):
     assert len(titles) >= len(PAGES)
     for title in titles:
         spec = next(spec for spec in access.PAGES if spec.title == title)
+        runs = page.evaluate("window.__bsdashFinished")  # the runs the server said it finished (conftest's page)
         open_from_sidebar(page, title, spec.key)
+        page.wait_for_function(f"window.__bsdashFinished > {runs}", timeout=10_000)  # and counted, a frame later
         assert page.locator("h1").first.inner_text(), f"{title} has no title"
         assert error_texts(page) == [], f"{title} shows an error"
         if spec.shared_filters:
