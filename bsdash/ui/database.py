@@ -120,8 +120,16 @@ def _shared_database(path: str) -> SharedDatabase:
     # Keyed by the path, so that a process serving (or testing) another database file gets its own.
     database = SharedDatabase(Path(path))
     # The watcher holds the path, not the database: its thread lives as long as the process.
-    follow(path, partial(file_version, database.path), on_change=clear_caches)
+    follow(path, partial(file_version, database.path), on_change=partial(_new_file_at, path))
     return database
+
+
+def _new_file_at(path: str) -> None:
+    """A new file at `path`: forget what was computed, if that is the database this process serves now. (A
+    process that served another file before, as a test process does, keeps its watcher; every kept result names
+    its file, so what was kept for the other file is never shown, and its changes clear nothing here.)"""
+    if path == str(database_path()):
+        clear_caches()
 
 
 @st.cache_resource
