@@ -182,6 +182,16 @@ def _parser() -> argparse.ArgumentParser:
 
     reports.add_verbs(verbs)
 
+    warm = verbs.add_parser(
+        "warm-up",
+        help="open a dashboard's start page once, so that its figures are made before anyone asks",
+        description="A dashboard process starts making the figures people ask for most (every financial year, for "
+        "all departments and for each) at its first page run. This opens its start page once, as a browser "
+        "would, as soon as it answers: the deploy command's systemd unit runs it after starting each process.",
+    )
+    warm.add_argument("--url", required=True, help="the process's own address, e.g. http://127.0.0.1:8501")
+    warm.set_defaults(run=_warm_up)
+
     schema = verbs.add_parser("schema", help="print the data contract, column by column")
     schema.add_argument("--markdown", action="store_true", help="as the Markdown of data/README.md")
     schema.set_defaults(run=_schema)
@@ -521,6 +531,18 @@ def _deploy(args: argparse.Namespace) -> int:
         f"Serve them: ln -s {written[SITE]} /etc/nginx/conf.d/ && nginx -t && systemctl reload nginx\n"
         f"  (or an nginx of its own: nginx -c {written[MAIN]} -e {written[MAIN].parent / 'run' / 'nginx-error.log'})"
     )
+    return 0
+
+
+def _warm_up(args: argparse.Namespace) -> int:
+    from bsdash.bench.server import open_start_page
+
+    try:
+        open_start_page(args.url)
+    except (RuntimeError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.url}: start page opened; the process is making its figures (its log says when it is done).")
     return 0
 
 

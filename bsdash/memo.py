@@ -9,7 +9,9 @@ result, and each entry holds its frames, so that an identity is never reused whi
 """
 
 import dataclasses
+import hashlib
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
@@ -118,4 +120,54 @@ def remembered(builder: Callable[P, T]) -> Callable[P, T]:
 
         return CHARTS.keep((key,), build)[1]  # type: ignore[index]
 
+    return kept
+
+
+_FRAMES: "weakref.WeakValueDictionary[tuple, pd.DataFrame]" = weakref.WeakValueDictionary()
+_FRAMES_LOCK = threading.Lock()
+
+
+def shared_frames(value: T) -> T:
+    """`value` with each frame in it (in dataclasses, tuples, lists and dicts, as the figures layer returns them)
+    replaced by an equal one already kept, where there is one: many kept results hold the same table (the
+    contract register is the same whichever department is chosen), and then hold it once."""
+    if isinstance(value, pd.DataFrame):
+        return _canonical(value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for field in dataclasses.fields(value):
+            if not field.init:
+                continue
+            before = getattr(value, field.name)
+            after = shared_frames(before)
+            if after is not before:
+                changed[field.name] = after
+        return dataclasses.replace(value, **changed) if changed else value  # type: ignore[type-var]
+    if isinstance(value, tuple | list):
+        items = [shared_frames(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(items) if isinstance(value, list) or type(value) is tuple else value  # type: ignore[return-value]
+    if isinstance(value, dict):
+        items = {k: shared_frames(v) for k, v in value.items()}
+        return items if any(items[k] is not v for k, v in value.items()) else value  # type: ignore[return-value]
+    return value
+
+
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+    except TypeError:  # a column of lists or dicts: kept as it is
+        return frame
+    key = (
+        hashlib.blake2b(rows, digest_size=16).digest(),
+        tuple(map(str, frame.columns)),
+        tuple(map(str, frame.dtypes)),
+        repr(frame.attrs),
+    )
+    with _FRAMES_LOCK:
+        kept = _FRAMES.get(key)
+        if kept is None:
+            _FRAMES[key] = frame
+            return frame
     return kept

@@ -138,21 +138,37 @@ def cpu_seconds(pid: int) -> float | None:
         return None
 
 
-WARMED = re.compile(r"figures warmed: (\d+) for (\d+) choices of the filters in ([\d.]+) s")
-
-
-def warm_up(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float = 1800) -> dict:
-    """Open the start page once (its first run starts the server's warm-up, bsdash.ui.warm) and wait for the log
-    to say the warm-up has finished; returns how many figures it made, in how long, and the server's CPU."""
+def open_start_page(url: str, timeout_s: float = 120) -> None:
+    """Open the dashboard's start page once, as a browser would, when it answers (within `timeout_s`): its first
+    run starts the process's warm-up (bsdash.ui.warm)."""
     from bsdash.bench.protocol import Session
 
-    before = cpu_seconds(process.pid) or 0
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read().decode().strip() == "ok":
+                    break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s") from None
+            time.sleep(0.5)
 
     async def open_once() -> None:
         async with Session(url, "", "") as session:
             await session.open()
 
     asyncio.run(open_once())
+
+
+WARMED = re.compile(r"figures warmed: (\d+) for (\d+) choices of the filters in ([\d.]+) s")
+
+
+def warm_up(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float = 1800) -> dict:
+    """Open the start page once (its first run starts the server's warm-up, bsdash.ui.warm) and wait for the log
+    to say the warm-up has finished; returns how many figures it made, in how long, and the server's CPU."""
+    before = cpu_seconds(process.pid) or 0
+    open_start_page(url)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -48,7 +48,7 @@ def kept_for(scope: list[str] | None, compute: Callable[..., T], *args: object, 
     def run() -> tuple:
         runner = database.ScopedRunner(scope)
         value = compute(*(runner if a is database.runner else a for a in args), **kwargs)
-        return (theirs if runner.scoped else everyone), value
+        return (theirs if runner.scoped else everyone), memo.shared_frames(value)
 
     return FIGURES.keep((everyone, theirs), run)
 

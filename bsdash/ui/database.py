@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bsdash.config import database_path
+from bsdash.config import database_path, reader_memory
 from bsdash.store import db
 from bsdash.store.queries import Query, Registry
 from bsdash.store.writer import writing
@@ -108,6 +108,7 @@ class SharedDatabase:
             self._con.close()
         version = self.version()  # before opening: a file replaced meanwhile is noticed at the next query
         self._con = db.connect(self.path, read_only=True)
+        self._con.execute(f"set memory_limit = '{reader_memory()}'")
         self._version = version
 
 

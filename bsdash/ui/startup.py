@@ -4,6 +4,8 @@ The build runs in a thread of its own, not in a session's script: closing the ta
 stops it nor starts a second one, and every session that arrives meanwhile watches the same progress.
 """
 
+import ctypes
+import ctypes.util
 import gc
 import threading
 import time
@@ -117,3 +119,18 @@ def _frozen() -> bool:
     gc.collect()
     gc.freeze()
     return True
+
+
+def give_back_memory() -> None:
+    """Hand memory freed by pandas and Arrow back to the system: Arrow's allocator keeps freed blocks for reuse,
+    and the C library keeps freed heap; a long-running server that has made thousands of tables keeps growing
+    otherwise (the warm-up calls this after each choice of the filters)."""
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+_found = ctypes.util.find_library("c")
+_LIBC = ctypes.CDLL(_found) if _found and hasattr(ctypes.CDLL(_found), "malloc_trim") else None

@@ -30,6 +30,7 @@ from bsdash.analysis.figures.spend import spend
 from bsdash.analysis.periods import Filters, Period
 from bsdash.ui import cache, database, live_data
 from bsdash.ui.filters import options_of
+from bsdash.ui.startup import give_back_memory
 
 _LOGGER = logging.getLogger(__name__)
 FINISHED = "bsdash: figures warmed"  # the log line's start, which the benchmark waits for
@@ -128,6 +129,7 @@ def warm_up(stop: Callable[[], bool] = lambda: False, departments_alone: list[st
             live_data.wait_until_idle(IDLE_POLL_S)
             cache.kept_for(None, compute, filters, database.runner, *args)
             made += 1
+        give_back_memory()
     return made
 
 

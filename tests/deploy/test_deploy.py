@@ -4,11 +4,13 @@ listed, and refuses what cannot be served. Running it is the deployment test's (
 import datetime
 import gzip
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 import streamlit.file_util
 
+from bsdash.bench.server import WARMED, start_dashboard, stop_dashboard
 from bsdash.deploy.local import nginx_binary
 from tests.conftest import bsdash_cli
 
@@ -61,6 +63,7 @@ def test_three_processes_on_plain_http(tmp_path):
     assert "client_max_body_size 200m;" in site  # the Import page's limit, from .streamlit/config.toml
     unit = (out / "bsdash@.service").read_text()
     assert "--server.port %i --server.address 127.0.0.1" in unit
+    assert "ExecStartPost=-" in unit and "-m bsdash warm-up --url http://127.0.0.1:%i" in unit
     checked = nginx_accepts(out)
     assert checked.returncode == 0, checked.stderr
 
@@ -109,3 +112,20 @@ def test_what_cannot_be_served_is_refused_with_the_reason(tmp_path, arguments, m
     assert refused.returncode == 2
     assert message in refused.stderr
     assert not (tmp_path / "deploy").exists()
+
+
+def test_the_units_warm_up_command_starts_a_new_process_making_its_figures(sample_db, tmp_path):
+    log = tmp_path / "streamlit.log"
+    process, url = start_dashboard(sample_db, log, {"BSDASH_WARM": "years"})
+    try:
+        assert WARMED.search(log.read_text()) is None  # nobody has opened a page yet
+        opened = bsdash_cli("warm-up", "--url", url)
+        assert opened.returncode == 0, opened.stderr
+        deadline = time.monotonic() + 300
+        while WARMED.search(log.read_text()) is None and time.monotonic() < deadline:
+            time.sleep(1)
+        warmed = WARMED.search(log.read_text())
+        assert warmed is not None, log.read_text()[-2000:]
+        assert int(warmed[2]) == 5  # every financial year of the sample, for all departments
+    finally:
+        stop_dashboard(process)
