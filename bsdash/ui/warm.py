@@ -30,7 +30,7 @@ from bsdash.analysis.figures.spend import spend
 from bsdash.analysis.periods import Filters, Period
 from bsdash.ui import cache, database, live_data
 from bsdash.ui.filters import options_of
-from bsdash.ui.startup import give_back_memory
+from bsdash.ui.startup import give_back_memory, settle_memory
 
 _LOGGER = logging.getLogger(__name__)
 FINISHED = "bsdash: figures warmed"  # the log line's start, which the benchmark waits for
@@ -130,6 +130,7 @@ def warm_up(stop: Callable[[], bool] = lambda: False, departments_alone: list[st
             cache.kept_for(None, compute, filters, database.runner, *args)
             made += 1
         give_back_memory()
+        settle_memory()
     return made
 
 

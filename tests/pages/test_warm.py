@@ -80,3 +80,25 @@ def test_the_most_asked_for_are_warmed_first():
         ("2024/25", ("B",)),
         ("2023/24", ("B",)),
     ]
+
+
+def test_kept_figures_are_frozen_out_of_the_collectors_sight_once_a_hundred_more_are_kept():
+    # Unfrozen, the warm-up's figures made every full collection (one after each run of a page) walk them: a
+    # change cost 0.33 s of CPU at ten million payments instead of 0.05 s.
+    import gc
+
+    from bsdash.ui import startup
+
+    cache.clear()
+    startup.settle_memory()  # frozen at no figures kept (after a clear, the old ones are unfrozen first)
+    frozen = gc.get_freeze_count()
+    for n in range(startup.FREEZE_AFTER - 1):
+        cache.FIGURES.put(("test", n), [[i] for i in range(10)])
+    startup.settle_memory()
+    assert gc.get_freeze_count() == frozen  # fewer than a hundred new figures: not worth a full collection
+    cache.FIGURES.put(("test", "one more"), [[n] for n in range(10)])
+    startup.settle_memory()
+    assert gc.get_freeze_count() >= frozen + startup.FREEZE_AFTER * 10  # every figure's objects frozen
+    cache.clear()
+    startup.settle_memory()  # new data: the old figures let go, and unfrozen so that their cycles are collected
+    assert gc.get_freeze_count() < frozen + startup.FREEZE_AFTER * 10
