@@ -85,9 +85,13 @@ def writing(
     with writer_lock(path, on_wait):
         staging = staging_path(path)
         _remove(staging)
-        if path.exists() and not fresh:
-            _copy_live(path, staging)
-        con = db.connect(staging)
+        try:
+            if path.exists() and not fresh:
+                _copy_live(path, staging)
+            con = db.connect(staging)
+        except BaseException:  # a stop (or a fault) while the copy is made or opened: no copy is left
+            _remove(staging)
+            raise
         stops: list[int] = []
         try:
             yield con
@@ -110,13 +114,9 @@ def _copy_live(path: Path, staging: Path) -> None:
             f"Writing needs room for a copy of {path}: {needed / 1e9:,.1f} GB, and {free / 1e9:,.1f} GB is free "
             f"on its disk. Free some space and try again; nothing was written."
         )
-    try:
-        copy_file(path, staging)
-        if db.wal_of(path).exists():
-            copy_file(db.wal_of(path), db.wal_of(staging))
-    except BaseException:
-        _remove(staging)
-        raise
+    copy_file(path, staging)
+    if db.wal_of(path).exists():
+        copy_file(db.wal_of(path), db.wal_of(staging))
 
 
 def copy_file(source: Path, target: Path) -> None:

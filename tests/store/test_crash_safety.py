@@ -54,6 +54,7 @@ runpy.run_module("bsdash", run_name="__main__", alter_sys=True)
 STEPS = {
     "lock taken, nothing copied yet": ("bsdash.store.writer", "copy_file", 1, "before", None),
     "database copied, copy not yet opened": ("bsdash.store.writer", "copy_file", 1, "after", 0),
+    "copy whole, about to be opened": ("bsdash.store.writer", "_copy_live", 1, "after", 0),
     "copy opened, first file not begun": ("bsdash.cli", "import_file", 1, "before", 0),
     "first file committed to the copy, second not begun": ("bsdash.cli", "import_file", 2, "before", 1),
     "both files committed to the copy, not checkpointed": ("bsdash.store.writer", "_publish", 1, "before", 2),
@@ -234,7 +235,12 @@ def test_an_import_killed_at_ten_moments_of_its_run_leaves_the_database_as_befor
 
 
 @pytest.mark.parametrize(
-    "step", ["first file committed to the copy, second not begun", "both files committed to the copy, not checkpointed"]
+    "step",
+    [
+        "copy whole, about to be opened",
+        "first file committed to the copy, second not begun",
+        "both files committed to the copy, not checkpointed",
+    ],
 )
 def test_a_timeouts_sigterm_stops_the_import_and_leaves_the_database_as_before(
     step: str, scenario: dict, sample_db: Path, tmp_path: Path
