@@ -98,6 +98,8 @@ def bids(contracts: pd.DataFrame, tails: dict[str, list[str]], rng: np.random.Ge
     for contract in contracts.itertuples(index=False):
         if pd.isna(contract.price_score) or contract.procurement_route not in WEIGHTS:
             continue
+        if not float(contract.total_value) > 0:  # nothing to price against (a very small sample rounds some to 0)
+            continue
         service = codes[contract.service]
         options = WEIGHTS[contract.procurement_route]
         weights = options[int(rng.integers(len(options)))]

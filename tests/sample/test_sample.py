@@ -1,5 +1,6 @@
 """The built-in sample: the volumes promised, the structure the pages should reveal, and the same files every time."""
 
+import csv
 import hashlib
 
 import pytest
@@ -184,3 +185,12 @@ def test_scale_multiplies_the_volumes(tmp_path, scale):
     exports = sample.write_exports(tmp_path, scale=scale, ticket_scale=0.02, seed=1)  # tickets have their own
     payments = sum(len(e.path.read_text().splitlines()) - 1 for e in exports if e.kind == "spend")
     assert payments == pytest.approx(125_000 * scale, rel=0.1)
+
+
+def test_a_very_small_sample_is_written_with_every_bid_priced(tmp_path):
+    # At a hundredth of the force some contracts round to £0, and pricing their bids divided by zero.
+    exports = sample.write_exports(tmp_path, scale=0.01, ticket_scale=0.01, seed=1)
+    bids = next(e.path for e in exports if e.kind == "tender_bids")
+    with bids.open(encoding="utf-8", newline="") as handle:
+        prices = [float(row["Bid Price"].replace("£", "").replace(",", "")) for row in csv.DictReader(handle)]
+    assert prices and min(prices) > 0
