@@ -33,6 +33,9 @@ class Store:
         self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._pending: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
+        # Values put in and clears since the start: what is new since a moment, even once the oldest go out.
+        self.added = 0
+        self.clears = 0
 
     def __len__(self) -> int:
         return len(self._items)
@@ -48,12 +51,14 @@ class Store:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
+            self.added += 1
             while len(self._items) > self.limit:
                 self._items.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.clears += 1
 
     def keep(self, keys: tuple[Hashable, ...], compute: Callable[[], tuple[Hashable, T]]) -> T:
         """The value under the first of `keys` found; else `compute()` -> (key to keep it under, value), run by one

@@ -107,13 +107,14 @@ def ensure_database() -> None:
 # about 0.1 s at ten million payments, once per this many new figures.
 FREEZE_AFTER = 100
 _freezing = threading.Lock()
-_frozen_at: int | None = None  # how many figures were kept at the last freeze (None: never frozen)
+_frozen_at: tuple[int, int] | None = None  # the kept figures' (added, clears) at the last freeze (None: never)
 
 
 def settle_memory() -> None:
     """After each run of a page, and after each choice the warm-up makes: move everything alive (Streamlit, pandas,
     Plotly, DuckDB and our modules, some 200,000 objects, and the figures kept so far) out of the garbage
-    collector's sight with `gc.freeze()`: the first time, and again once another FREEZE_AFTER figures are kept.
+    collector's sight with `gc.freeze()`: the first time, and again once another FREEZE_AFTER figures have been
+    kept (counted as they are put in: a full store keeps its size while its oldest figures give way to new ones).
 
     Streamlit runs a full collection after every run of a page (`runner.postScriptGC`), and a full collection
     walks every object alive: measured with py-spy at ten million payments, 0.115 s of the server's CPU per filter
@@ -125,14 +126,16 @@ def settle_memory() -> None:
     """
     global _frozen_at
     with _freezing:
-        kept = len(cache.FIGURES)
-        if _frozen_at is not None and 0 <= kept - _frozen_at < FREEZE_AFTER:
-            return
-        if _frozen_at is not None and kept < _frozen_at:
-            gc.unfreeze()
+        now = (cache.FIGURES.added, cache.FIGURES.clears)
+        if _frozen_at is not None:
+            cleared = now[1] != _frozen_at[1]
+            if not cleared and now[0] - _frozen_at[0] < FREEZE_AFTER:
+                return
+            if cleared:
+                gc.unfreeze()
         gc.collect()
         gc.freeze()
-        _frozen_at = kept
+        _frozen_at = now
 
 
 def give_back_memory() -> None:
@@ -146,5 +149,11 @@ def give_back_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
-_found = ctypes.util.find_library("c")
-_LIBC = ctypes.CDLL(_found) if _found and hasattr(ctypes.CDLL(_found), "malloc_trim") else None
+def _libc() -> ctypes.CDLL | None:
+    """The C library, where it has malloc_trim (glibc's)."""
+    found = ctypes.util.find_library("c")
+    library = ctypes.CDLL(found) if found else None
+    return library if library is not None and hasattr(library, "malloc_trim") else None
+
+
+_LIBC = _libc()

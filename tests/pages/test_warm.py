@@ -110,3 +110,23 @@ def test_kept_figures_are_frozen_out_of_the_collectors_sight_once_a_hundred_more
     cache.clear()  # new data: the kept figures let go
     startup.settle_memory()  # and unfrozen first, so that the one in a cycle is collected, not kept for ever
     assert kept() is None
+
+
+def test_a_full_store_of_figures_is_frozen_again_as_new_figures_replace_old_ones(monkeypatch):
+    # At its bound the store keeps its size while new figures push the oldest out: those new ones count.
+    import gc
+
+    from bsdash.ui import startup
+
+    cache.clear()
+    monkeypatch.setattr(cache.FIGURES, "limit", 10)
+    for n in range(10):
+        cache.FIGURES.put(("full", n), [[n]])
+    startup.settle_memory()
+    frozen = gc.get_freeze_count()
+    for n in range(10, 10 + startup.FREEZE_AFTER):
+        cache.FIGURES.put(("full", n), [[i] for i in range(10)])
+    assert len(cache.FIGURES) == 10
+    startup.settle_memory()
+    assert gc.get_freeze_count() > frozen  # the newest ten figures' objects, frozen
+    cache.clear()
