@@ -98,13 +98,19 @@ def wait_healthy(url: str, process: subprocess.Popen, name: str, log_path: Path,
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{name} stopped at start-up:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
+        if healthy(url):
+            return
+        time.sleep(0.3)
     raise RuntimeError(f"{name} did not answer {url}/_stcore/health within {timeout_s:.0f} s:\n{log_path.read_text()}")
+
+
+def healthy(url: str) -> bool:
+    """Whether `url`/_stcore/health answers "ok" now."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.read().decode().strip() == "ok"
+    except OSError:
+        return False
 
 
 def stop_dashboard(process: subprocess.Popen) -> None:
@@ -144,15 +150,10 @@ def open_start_page(url: str, timeout_s: float = 120) -> None:
     from bsdash.bench.protocol import Session
 
     deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().decode().strip() == "ok":
-                    break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s") from None
-            time.sleep(0.5)
+    while not healthy(url):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s")
+        time.sleep(0.5)
 
     async def open_once() -> None:
         async with Session(url, "", "") as session:
