@@ -72,6 +72,14 @@ COUNT_RUNS_JS = """(() => {
   };
 })()""".replace("SCRIPT_FINISHED", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
 
+
+async def new_context(browser):
+    """A new browser context (nothing cached) whose pages count the runs the server finishes."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(COUNT_RUNS_JS)
+    return context
+
+
 # Start watching for a rerun: remembers whether the script ran since.
 WATCH_RERUN_JS = """() => {
   window.__bsdashRan = false;
@@ -228,8 +236,7 @@ def _first_charts(opening: dict) -> dict:
 
 async def _navigation(browser, url: str) -> list[tuple[str, str]]:
     """Every page in the sidebar: (title, path)."""
-    context = await browser.new_context(viewport=VIEWPORT)
-    await context.add_init_script(COUNT_RUNS_JS)
+    context = await new_context(browser)
     try:
         page = await context.new_page()
         await page.goto(url)
@@ -258,8 +265,7 @@ async def _over_link(browser, address: str, repeat: int) -> dict:
 
 
 async def _once_over_link(browser, address: str) -> tuple[float, float]:
-    context = await browser.new_context(viewport=VIEWPORT)
-    await context.add_init_script(COUNT_RUNS_JS)
+    context = await new_context(browser)
     try:
         page = await context.new_page()
         cdp = await context.new_cdp_session(page)
@@ -276,8 +282,7 @@ async def _once_over_link(browser, address: str) -> tuple[float, float]:
 
 
 async def _first_content(browser, address: str) -> tuple[float, str]:
-    context = await browser.new_context(viewport=VIEWPORT)
-    await context.add_init_script(COUNT_RUNS_JS)
+    context = await new_context(browser)
     try:
         page = await context.new_page()
         started = time.perf_counter()
@@ -336,8 +341,7 @@ async def _pick_year(page, year: str) -> float:
 
 
 async def _one_session(browser, url: str, pages: list[tuple[str, str]]) -> tuple[list[float], dict[str, float]]:
-    context = await browser.new_context(viewport=VIEWPORT)
-    await context.add_init_script(COUNT_RUNS_JS)
+    context = await new_context(browser)
     try:
         page = await context.new_page()
         await page.goto(f"{url}/?fy=2024-25")

@@ -158,8 +158,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
-    context.add_init_script(COUNT_RUNS_JS)
+    context = new_context(browser, accept_downloads=True)
     page = context.new_page()
     yield page
     failed = getattr(request.node, "report_call", None)
@@ -167,6 +166,13 @@ def page(browser, request):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def new_context(browser, **options):
+    """A new browser context whose pages count the runs the server finishes (see `rerun`)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, **options)
+    context.add_init_script(COUNT_RUNS_JS)
+    return context
 
 
 def wait_until_drawn(page, timeout_ms: int = 90_000) -> None:

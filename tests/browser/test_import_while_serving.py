@@ -12,7 +12,7 @@ import pytest
 from bsdash.analysis.figures.spend import spend
 from bsdash.store import db
 from tests.analysis.conftest import filters_of, runner_over
-from tests.browser.conftest import COUNT_RUNS_JS, error_texts, start_dashboard, stop_dashboard, wait_until_drawn
+from tests.browser.conftest import error_texts, new_context, start_dashboard, stop_dashboard, wait_until_drawn
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -41,8 +41,7 @@ def test_an_import_from_the_shell_while_pages_are_open_shows_on_them_within_seco
     before = spend_total(database)
 
     process, url = start_dashboard(database, tmp_path / "streamlit.log")
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    context.add_init_script(COUNT_RUNS_JS)
+    context = new_context(browser)
     try:
         spend, overview = context.new_page(), context.new_page()
         spend.goto(f"{url}/spend?fy=2025-26&dept=CYB")

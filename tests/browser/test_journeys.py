@@ -20,7 +20,7 @@ import pytest
 from bsdash import formatting as fmt
 from bsdash.governance.downloads import neutralise
 from bsdash.store.queries import Registry
-from tests.browser.conftest import COUNT_RUNS_JS, downloaded_rows, error_texts, rerun, wait_until_drawn
+from tests.browser.conftest import downloaded_rows, error_texts, new_context, rerun, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 AS_AT = date(2026, 1, 31)  # the sample's last day
@@ -156,8 +156,7 @@ def test_the_planner_opens_a_shared_link_changes_the_year_and_compares_two_depar
     assert error_texts(page) == []
 
     # Shared on: a colleague opening the address sees the same comparison.
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    context.add_init_script(COUNT_RUNS_JS)
+    context = new_context(browser)
     try:
         other = context.new_page()
         other.goto(page.url)
